@@ -1,0 +1,1 @@
+"""Users, project memberships and roles, login and sessions."""

@@ -1,0 +1,1 @@
+"""Budget lines, cost entries, forecasts, benefits; analysis of coverage, sawtooth and ROI."""

@@ -1,0 +1,1 @@
+"""CRM Perspective bulletins: compose, preview, publish immutable PDFs."""

@@ -1,0 +1,1 @@
+"""Shared kernel: model mixins, audit trail, permissions, errors, numbering."""

@@ -1,0 +1,1 @@
+"""Governance: quality, gates, risks, meetings, training, health scorecard."""

@@ -1,0 +1,1 @@
+"""Phased plan: phases, tasks, dependencies, baselines; scheduling and MS Project interchange."""

@@ -1,0 +1,52 @@
+"""Demo plan for Quest International's Asia pilot: the standard plan, a baseline, progress."""
+
+from datetime import date
+from decimal import Decimal
+
+from app.planning import baselines, service, standard_plan
+from app.projects.service import get_by_code
+
+
+def seed_plan(summary) -> None:
+    from app.demo import read_seed
+
+    data = read_seed("plan.toml")
+    project = get_by_code(summary.project_code or "QUEST-ASIA")
+    if project is None or service.phases(project):
+        return
+    tasks = standard_plan.start_from_standard_plan(None, project)
+    baselines.save_baseline(None, project, data["baseline"])
+    status = date.fromisoformat(data["status_date"])
+    slips = {s["task"]: s for s in data.get("slip", [])}
+    _progress(project, tasks, slips, status)
+    settings = service.settings_for(project)
+    service.update_settings(None, project, settings.version, status, data["near_critical_days"])
+    summary.created.append(f"plan with {len(tasks)} tasks, baseline and progress")
+
+
+def _progress(project, tasks, slips, status: date) -> None:
+    """Record actuals up to the status date, in schedule order so slips push what follows."""
+    cal = service.calendar_of(project)
+    done: set[int] = set()
+    while True:
+        result = service.scheduled(project).result
+        started = [t for t in tasks.values()
+                   if t.id not in done and result[t.id].early_start <= status]
+        if not started:
+            return
+        task = min(started, key=lambda t: (result[t.id].early_start, t.id))
+        done.add(task.id)
+        sched, slip = result[task.id], slips.get(task.name, {})
+        days = task.duration + slip.get("days", 0)
+        finish = cal.add_working_days(sched.early_start, max(days, 1) - 1)
+        overrun = Decimal(str(1 + slip.get("overrun", 0)))
+        if finish <= status:
+            percent, actual_finish = 100, finish
+        else:  # under way: a little behind its time so far
+            worked = cal.working_days_in(sched.early_start, status)
+            percent, actual_finish = min(95, max(5, 100 * worked // max(days, 1) - 10)), None
+        spent = task.planned_cost * percent / 100 * overrun
+        service.update_task(None, project, task, task.version, service.TaskData(
+            task.name, task.phase_id, days, percent_complete=percent,
+            actual_start=sched.early_start, actual_finish=actual_finish,
+            planned_cost=task.planned_cost, actual_cost=spent.quantize(Decimal("0.01"))))

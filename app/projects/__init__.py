@@ -1,0 +1,1 @@
+"""Projects, their working calendar, memberships management and the project home."""

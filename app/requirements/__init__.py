@@ -1,0 +1,1 @@
+"""Requirements: register, versions, formal sign-off, frozen baselines, traceability."""

@@ -1,0 +1,1 @@
+"""Strategy: vision, business goals, CRM objectives, KPIs, readiness assessment."""

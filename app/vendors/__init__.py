@@ -1,0 +1,1 @@
+"""Vendor evaluation: funnel, weighted multi-evaluator scoring, visits, bids, claims."""

@@ -1,0 +1,71 @@
+"""Demo vendor evaluation for Quest International's Asia pilot, from seeds/demo/vendors.toml."""
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from app.accounts.service import find_user
+from app.core.db import transactional
+from app.extensions import db
+from app.projects.service import get_by_code
+from app.vendors import records, service
+from app.vendors.models import Evaluation
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@transactional
+def seed_vendors(summary) -> None:
+    """One transaction: the demo evaluation is there completely or not at all."""
+    from app.demo import read_seed
+
+    project = get_by_code(summary.project_code)
+    if project is None or db.session.execute(
+            sa.select(Evaluation.id).where(Evaluation.project_id == project.id).limit(1)).first():
+        return
+    data = read_seed("vendors.toml")
+    spec = data["evaluation"]
+    evaluation = service.create_evaluation(None, project, service.EvaluationData(
+        spec["title"], spec["purpose"].strip(), spec["tco_years"]))
+    evaluators = {email: service.add_evaluator(None, project, evaluation, find_user(email).id)
+                  for email in spec["evaluators"]}
+    vendors = {item["name"]: _vendor(project, evaluation, item) for item in data["vendors"]}
+    criteria = evaluation.criteria
+    for name, block in data["scores"].items():
+        for email, values in block.items():
+            if email == "evidence":
+                continue
+            card = evaluators[email]
+            service.save_scores(None, project, evaluation, card, card.version, vendors[name], {
+                c.id: (value, evidence)
+                for c, value, evidence in zip(criteria, values, block["evidence"], strict=True)})
+    for card in evaluators.values():
+        service.submit_scores(None, project, evaluation, card, card.version)
+    summary.created.append(f"vendor evaluation of {len(vendors)} vendors")
+
+
+def _vendor(project, evaluation, item):
+    steps = item["steps"]
+    _stage, first_day, first_reason = steps[0]
+    vendor = records.create_vendor(None, project, evaluation, records.VendorData(
+        item["name"], item["product"], item["vertical"], item["bundle"], item["notes"]),
+        _day(first_day), first_reason)
+    for visit in item.get("visits", []):
+        records.save_visit(None, project, vendor, None, None, records.VisitData(
+            visit["customer"], _day(visit["visited_on"]), visit["attendees"],
+            visit["findings"], visit.get("rating"), visit["completed"]))
+    if "bid" in item:
+        bid = item["bid"]
+        records.save_bid(None, project, vendor, None, records.BidData(
+            _day(bid["received_on"]), Decimal(bid["price"]), bid["licence_model"], bid["notes"],
+            {kind: (Decimal(once), Decimal(yearly)) for kind, once, yearly in bid["lines"]}))
+    for claim in item.get("claims", []):
+        records.save_claim(None, project, vendor, None, None, records.ClaimData(
+            claim["text"], claim["requirement_ref"], claim["must_have"], claim["status"],
+            _day(claim.get("checked_on")), claim["evidence"]))
+    for stage, day, reason in steps[1:]:
+        records.move_vendor(None, project, vendor, vendor.version, stage, _day(day), reason)
+    return vendor

@@ -1,0 +1,40 @@
+"""Audit builders for the budget domain: lines, cost entries, benefits, settings."""
+
+from datetime import date
+from decimal import Decimal
+
+from app.budget.models import Benefit, BudgetLine, BudgetSettings, CostEntry
+
+
+def _line(s, ctx):
+    return BudgetLine(project_id=ctx["project"].id, number=1, category="training",
+                      fiscal_year=2026, quarter=2, name="Sales training, 3 cities",
+                      owner_id=ctx["user"].id, planned=Decimal("45000"))
+
+
+def _entry(s, ctx):
+    line = _line(s, ctx)
+    s.add(line)
+    s.flush()
+    return CostEntry(project_id=line.project_id, line=line, spent_on=date(2026, 4, 15),
+                     amount=Decimal("12500.50"), supplier="上海培训公司", reference="INV-7")
+
+
+def _benefit(s, ctx):
+    return Benefit(project_id=ctx["project"].id, month=date(2026, 9, 1),
+                   description="Retention gain", expected=Decimal("40000"),
+                   realised=Decimal("38000"))
+
+
+def _settings(s, ctx):
+    return BudgetSettings(project_id=ctx["project"].id, fiscal_year_start_month=4)
+
+
+# Fields are chosen so the change keeps the record's audit label (the test finds its rows by
+# it). Money compares as text in the trail, so the benefit's change clears its measured value.
+BUILDERS = {
+    BudgetLine: (_line, "name", "Sales training, 4 cities"),
+    CostEntry: (_entry, "supplier", "Quest Academy"),
+    Benefit: (_benefit, "realised", None),
+    BudgetSettings: (_settings, "discount_rate_bp", 750),
+}
