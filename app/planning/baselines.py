@@ -105,14 +105,20 @@ class EarnedValueView:
     report: evm.EarnedValueReport
     phase_names: dict[int, str]
     status_date: date
+    # "budget" when the project's AC is the cost booked in the budget, else "tasks".
+    ac_source: str = "tasks"
 
 
 def earned_value(project: Project, baseline: PlanBaseline, status_date: date) -> EarnedValueView:
-    """PV from the baseline's dates and costs, EV from progress, AC from the tasks' actual cost.
+    """PV from the baseline's dates and costs, EV from progress, AC from actual costs.
 
-    The budget domain's cost entries are booked against budget lines, not tasks, so a task's
-    actual cost is what the plan records for it.
+    The project's AC is the cost booked in the budget up to the status date when there is any
+    (the finance record is the truth); cost entries are booked against budget lines, not tasks,
+    so a phase's AC is what the plan records as its tasks' actual cost.
     """
+    from app.budget.service import actual_cost_to_date  # the budget reads the plan too
+
+
     rows = service.tasks(project)
     by_task = {b.task_id: b for b in baseline.tasks if b.task_id is not None}
     values = []
@@ -124,4 +130,8 @@ def earned_value(project: Project, baseline: PlanBaseline, status_date: date) ->
             then.start if then else None, then.finish if then else None))
     report = evm.compute(values, status_date, service.calendar_of(project))
     names = {p.id: p.name for p in service.phases(project)}
+    booked = actual_cost_to_date(project, status_date)
+    if booked:
+        report = evm.with_project_actual_cost(report, booked)
+        return EarnedValueView(report, names, status_date, "budget")
     return EarnedValueView(report, names, status_date)

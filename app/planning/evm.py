@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -136,3 +137,10 @@ def _exact_ratio(a: Decimal, b: Decimal) -> Decimal | None:
 def _ratio(a: Decimal, b: Decimal) -> Decimal | None:
     ratio = _exact_ratio(a, b)
     return None if ratio is None else ratio.quantize(RATIO, rounding=ROUND_HALF_UP)
+
+
+def with_project_actual_cost(report: EarnedValueReport, ac: Decimal) -> EarnedValueReport:
+    """The report with the project's AC taken from another source (the budget's cost entries);
+    CV, CPI, EAC and VAC follow from it."""
+    project = dataclasses.replace(report.project, ac=_money(Decimal(ac)))
+    return dataclasses.replace(report, project=project)

@@ -181,3 +181,33 @@ def test_cycle_check_ignores_links_of_other_projects(plan, cast, make_project):
                                   "FF", -1)
     assert isinstance(link, PlanDependency) and link.lag == -1
     assert all(isinstance(x, PlanTask) for x in service.tasks(project))
+
+
+def test_project_actual_cost_comes_from_budget_cost_entries(plan, cast, db_session):
+    from app.budget.models import BudgetLine, CostEntry
+
+    project, phase, t = plan
+    design = t["Design"]
+    service.update_task(cast["pm"], project, design, design.version, service.TaskData(
+        "Design", phase.id, 5, percent_complete=100, actual_start=date(2026, 1, 5),
+        actual_finish=date(2026, 1, 9), planned_cost=Decimal("3000"),
+        actual_cost=Decimal("4500")))
+    saved = baselines.save_baseline(cast["pm"], project, "Approved plan")
+    assert baselines.earned_value(project, saved, date(2026, 1, 12)).ac_source == "tasks"
+
+    line = BudgetLine(project_id=project.id, number=1, category="training", fiscal_year=2026,
+                      quarter=1, name="Training", owner_id=cast["pm"].id,
+                      planned=Decimal("45000"))
+    db_session.add(line)
+    db_session.flush()
+    for day, amount in ((date(2026, 1, 6), "2000.50"), (date(2026, 1, 30), "999")):
+        db_session.add(CostEntry(project_id=project.id, line=line, spent_on=day,
+                                 amount=Decimal(amount), supplier="S", reference=str(day)))
+    db_session.flush()
+
+    view = baselines.earned_value(project, saved, date(2026, 1, 12))
+    assert view.ac_source == "budget"
+    # Only what was booked by the status date; the phase keeps the tasks' own actual cost.
+    assert view.report.project.ac == Decimal("2000.50")
+    assert view.report.groups[phase.id].ac == Decimal("4500.00")
+    assert view.report.project.cv == view.report.project.ev - Decimal("2000.50")
