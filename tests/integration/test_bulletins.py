@@ -330,16 +330,18 @@ def test_sections_snapshot_is_frozen_with_the_edition(cast, db_session):
 
 
 def test_demo_has_published_editions_and_drafts_in_both_languages(runner, client, db_session):
+    """Three published editions (one Chinese, two English), an approved and a submitted draft."""
     from app.demo import read_seed
     from app.projects.service import get_by_code
 
     assert runner.invoke(args=["seed", "demo"]).exit_code == 0
     project = get_by_code("QUEST-ASIA")
     editions = reading.archive(project)
-    assert sorted(e.language for e in editions) == ["en", "zh-Hans"]
+    assert sorted(e.language for e in editions) == ["en", "en", "zh-Hans"]
     assert all(e.pdf.startswith(b"%PDF") and e.pages >= 3 for e in editions)
     assert {b.status for b in reading.drafts(project)} == {"approved", "submitted"}
     staff = next(u for u in read_seed("project.toml")["users"] if u.get("role") == "staff")
     client.post("/login", data={"email": staff["email"], "password": staff["password"]})
     page = client.get("/projects/QUEST-ASIA/bulletins").get_data(as_text=True)
-    assert "试点进展" in page and "Why Quest" in page and "Data migration" not in page
+    assert "试点进展" in page and "Why Quest" in page and "Half-way" in page
+    assert "Data migration" not in page
