@@ -416,6 +416,10 @@ def _requirements(i: HealthInputs, t: Thresholds):
                                 "before the build started on %(day)s."), params)]
         status = by_share(share, t("requirements_signed", "green_share"),
                           t("requirements_signed", "amber_share"))
+        now = sum(r.signed_on is not None for r in live)
+        if now != len(signed):
+            evidence.append(Evidence(N_("%(n)s of %(total)s are signed off now."),
+                                     {"n": now, "total": len(live)}))
     else:
         evidence = [Evidence(N_("%(n)s of %(total)s live requirements (%(share)s) are signed off; "
                                 "the build starts on %(day)s."), params)]
