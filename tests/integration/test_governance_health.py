@@ -244,3 +244,24 @@ def test_statuses_in_a_snapshot_name_every_rule(cast):
     snapshot = service.record_snapshot(cast.project, DAY).snapshot
     assert set(snapshot.statuses) == {r.id for r in RULES}
     assert snapshot.status in {s.value for s in Status}
+
+
+# --- Demo ------------------------------------------------------------------------------------
+
+
+def test_demo_history_and_todays_reds_and_ambers(runner, db_session):
+    from app.projects.service import get_by_code
+
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    project = get_by_code("QUEST-ASIA")
+    history = service.snapshots(project)
+    assert len(history) == 11 and history[0].taken_on == date(2026, 1, 30)
+    assert [s.score for s in history[:3]] == [66, 84, 84]
+    assert history[6].statuses["vendor_procedure"] == "red"
+    again = runner.invoke(args=["seed", "demo"])
+    assert "nothing changed" in again.output and len(service.snapshots(project)) == 11
+    found = statuses(project, DAY)
+    assert found["requirements_signed"] == found["vendor_procedure"] == "red"
+    assert found["no_sawtooth"] == found["bulletins_on_schedule"] == "amber"
+    assert found["vision_approved"] == found["objectives_kpis"] == found["spi_cpi"] == "green"
+    assert service.scorecard(project, DAY).score == 63
