@@ -34,6 +34,12 @@ def snapshots(project: Project) -> list[HealthSnapshot]:
         .order_by(HealthSnapshot.taken_on)).scalars())
 
 
+def latest_snapshot(project: Project) -> HealthSnapshot | None:
+    return db.session.execute(
+        sa.select(HealthSnapshot).where(HealthSnapshot.project_id == project.id)
+        .order_by(HealthSnapshot.taken_on.desc()).limit(1)).scalar_one_or_none()
+
+
 def snapshot_on(project: Project, day: date) -> HealthSnapshot | None:
     return db.session.execute(sa.select(HealthSnapshot).where(
         HealthSnapshot.project_id == project.id, HealthSnapshot.taken_on == day)

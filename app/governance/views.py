@@ -39,8 +39,7 @@ def health_helpers():
     def home_health(project: Project):
         if not can("health.view"):
             return None
-        found = service.snapshots(project)
-        return found[-1] if found else False
+        return service.latest_snapshot(project) or False
 
     return {"health_home": home_health, "health_status_labels": STATUS_LABELS,
             "health_status_classes": STATUS_CLASSES}

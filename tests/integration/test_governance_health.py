@@ -151,6 +151,18 @@ def test_the_team_reads_the_scorecard(client, cast, role):
     assert 'href="/projects/CAST/strategy/vision"' in html
 
 
+def test_rules_of_installed_modules_link_to_the_page_that_fixes_them(app, cast):
+    from app.governance.views import fix_url
+
+    installed = {"vision_approved", "objectives_kpis", "requirements_signed",
+                 "budget_hidden_costs", "no_sawtooth", "vendor_procedure", "spi_cpi",
+                 "bulletins_on_schedule"}
+    with app.test_request_context():
+        links = {spec.id: fix_url(cast.project, spec) for spec in RULES}
+    assert {rule_id for rule_id, url in links.items() if url} == installed
+    assert all(links[rule_id].startswith("/projects/CAST/") for rule_id in installed)
+
+
 def test_staff_and_outsiders_see_nothing(client, cast):
     login(client, cast["staff"])
     assert client.get(URL).status_code == 403
