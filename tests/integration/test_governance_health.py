@@ -127,6 +127,45 @@ def test_summaries_of_packages_not_installed_give_nothing(cast):
     assert gather.summary("app.governance", "risk_summary", cast.project) is None
 
 
+def test_summaries_become_facts_once_their_packages_exist(cast, monkeypatch):
+    import sys
+    import types
+
+    def fake(name: str, function: str, result):
+        module = types.ModuleType(name)
+        setattr(module, function, lambda project: result)
+        monkeypatch.setitem(sys.modules, name, module)
+
+    fake("app.risks.service", "risk_summary", [
+        {"number": "RISK-01", "title": "数据质量", "score": 16, "level": "high",
+         "has_owner": True, "has_response": False, "status": "open"}])
+    fake("app.changes.service", "open_requests", [
+        {"number": "CR-0001", "status": "submitted", "submitted_on": DAY - timedelta(days=70)}])
+    fake("app.training.service", "coverage_summary", [
+        {"department": "Sales", "end_users": 40, "trained_concept": 40,
+         "trained_operational": 38, "go_live": DAY + timedelta(days=12)}])
+    fake("app.quality.service", "gate_summary", [
+        {"phase_position": 1, "phase_name": "需求 Requirements", "gate_name": "Baseline frozen",
+         "gate_date": DAY - timedelta(days=30), "decision": "pass", "decided_on": DAY,
+         "total": 4, "passed": 3, "waived": 1, "failed": 0, "pending": 0}])
+    organisation = types.ModuleType("app.organisation.service")
+    organisation.attendance_summary = lambda project: {
+        "sponsor_held": 10, "sponsor_attended": 7,
+        "members": [{"name": "张伟", "held": 10, "attended": 10}]}
+    organisation.document_summary = lambda project: [
+        {"kind": "usage_rules", "title": "CRM 使用规范", "approved_current": True,
+         "review_date": DAY, "overdue": True}]
+    monkeypatch.setitem(sys.modules, "app.organisation.service", organisation)
+
+    found = statuses(cast.project)
+    assert found["risks_owned"] == "red"  # a high risk without a response
+    assert found["change_requests_ageing"] == "red"  # 70 days old
+    assert found["training_coverage"] == "green"  # 38 of 40 trained in both kinds
+    assert found["gates_passed"] == "green"
+    assert found["sponsor_attendance"] == "amber"  # 70%
+    assert found["documents_approved"] == "amber"  # one review overdue
+
+
 def test_summary_rows_may_be_mappings_or_objects():
     class Row:
         number, status, submitted_on = "CR-0001", "submitted", DAY
