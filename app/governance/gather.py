@@ -17,7 +17,7 @@ from app.projects.models import Project
 
 def gather(project: Project, as_of: date, plan_rules) -> health.HealthInputs:
     """Every source's facts as they stand on `as_of` (`plan_rules`: the [plan] thresholds)."""
-    from app.governance.gather_plan import build_start, evm_facts, vendor_decision_due
+    from app.governance.gather_plan import evm_facts, plan_facts
 
     return health.HealthInputs(
         as_of=as_of,
@@ -26,9 +26,9 @@ def gather(project: Project, as_of: date, plan_rules) -> health.HealthInputs:
         objectives=objective_facts(project),
         attendance=attendance_facts(project),
         requirements=requirement_facts(project),
-        build_start=build_start(project, plan_rules["build_phase"]),
+        plan=plan_facts(project, plan_rules),
         budget=budget_facts(project, as_of),
-        vendors=vendor_facts(project, vendor_decision_due(project, plan_rules["vendor_phase"])),
+        vendors=vendor_facts(project),
         gates=gate_facts(project),
         training=training_facts(project),
         evm=evm_facts(project, as_of),
@@ -85,7 +85,7 @@ def budget_facts(project: Project, as_of: date) -> health.BudgetFacts:
     return health.BudgetFacts(picture.overview.total.planned, picture.warnings)
 
 
-def vendor_facts(project: Project, decision_due: date | None) -> health.VendorFacts:
+def vendor_facts(project: Project) -> health.VendorFacts:
     from app.vendors.funnel import IN_CONTENTION, Stage
     from app.vendors.models import Evaluation, StageChange, Vendor
 
@@ -103,7 +103,7 @@ def vendor_facts(project: Project, decision_due: date | None) -> health.VendorFa
                                               StageChange.to_stage == Stage.SELECTED.value)
         .order_by(StageChange.id.desc()).limit(1)))
     return health.VendorFacts(evaluations, selected.name if selected else None, override,
-                              shortlisted, decision_due)
+                              shortlisted)
 
 
 def bulletin_facts(project: Project) -> health.BulletinFacts:

@@ -22,14 +22,11 @@ def _phase_dates(project: Project, words: Sequence[str]) -> tuple[date, date] | 
     return min(d.early_start for d in dates), max(d.early_finish for d in dates)
 
 
-def build_start(project: Project, words: Sequence[str]) -> date | None:
-    found = _phase_dates(project, words)
-    return None if found is None else found[0]
-
-
-def vendor_decision_due(project: Project, words: Sequence[str]) -> date | None:
-    found = _phase_dates(project, words)
-    return None if found is None else found[1]
+def plan_facts(project: Project, words) -> health.PlanFacts:
+    """`words`: the [plan] section, naming the build and the vendor selection phases."""
+    build = _phase_dates(project, words["build_phase"])
+    vendor = _phase_dates(project, words["vendor_phase"])
+    return health.PlanFacts(build[0] if build else None, vendor[1] if vendor else None)
 
 
 def evm_facts(project: Project, as_of: date) -> health.EvmFacts | None:

@@ -83,7 +83,14 @@ class VendorFacts:
     selected: str | None  # the vendor selected, if any
     by_override: bool  # selected by the sponsor although the selection rule was not met
     shortlisted: int
-    decision_due: date | None  # the vendor selection phase's finish in the plan
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """Dates read from the schedule (phases found by name, [plan] in the thresholds file)."""
+
+    build_start: date | None  # the build phase's first start: requirements signed by then
+    vendor_decision_due: date | None  # the vendor selection phase's finish
 
 
 @dataclass(frozen=True)
@@ -165,7 +172,7 @@ class HealthInputs:
     objectives: tuple[ObjectiveFacts, ...] | None = None
     attendance: AttendanceFacts | None = None
     requirements: tuple[RequirementFacts, ...] | None = None
-    build_start: date | None = None
+    plan: PlanFacts | None = None
     budget: BudgetFacts | None = None
     vendors: VendorFacts | None = None
     gates: tuple[GateFacts, ...] | None = None
@@ -400,17 +407,18 @@ LIVE_REQUIREMENT = frozenset({"draft", "in_review", "signed_off"})
          "go through change control."), "requirements.index")
 def _requirements(i: HealthInputs, t: Thresholds):
     live = [r for r in i.requirements or () if r.status in LIVE_REQUIREMENT]
-    if i.build_start is None:
+    build_start = i.plan.build_start if i.plan else None
+    if build_start is None:
         return Status.NOT_APPLICABLE, [Evidence(N_("The plan has no build phase yet."))]
     if not live:
         return Status.RED, [Evidence(N_("No requirements are recorded."))]
-    started = i.as_of >= i.build_start
-    cutoff = i.build_start if started else i.as_of
+    started = i.as_of >= build_start
+    cutoff = build_start if started else i.as_of
     signed = [r for r in live if r.signed_on is not None and r.signed_on <= cutoff]
     unsigned = [r.code for r in live if r not in signed]
     share = ratio(len(signed), len(live))
     params = {"n": len(signed), "total": len(live), "share": percent(share),
-              "day": i.build_start.isoformat()}
+              "day": build_start.isoformat()}
     if started:
         evidence = [Evidence(N_("%(n)s of %(total)s live requirements (%(share)s) were signed off "
                                 "before the build started on %(day)s."), params)]
@@ -423,7 +431,7 @@ def _requirements(i: HealthInputs, t: Thresholds):
     else:
         evidence = [Evidence(N_("%(n)s of %(total)s live requirements (%(share)s) are signed off; "
                                 "the build starts on %(day)s."), params)]
-        soon = days_to(i.build_start, i.as_of) <= t("requirements_signed", "warn_days")
+        soon = days_to(build_start, i.as_of) <= t("requirements_signed", "warn_days")
         status = Status.AMBER if unsigned and soon else Status.GREEN
     if unsigned:
         evidence.append(Evidence(N_("Not signed off in time: %(codes)s."),
@@ -492,14 +500,15 @@ def _vendor(i: HealthInputs, t: Thresholds):
                                         "it with a rationale.")))
             return Status.AMBER, evidence
         return Status.GREEN, evidence
-    if v.decision_due is None:
+    due = i.plan.vendor_decision_due if i.plan else None
+    if due is None:
         if v.evaluations == 0:
             return Status.NOT_APPLICABLE, [Evidence(N_("No vendor evaluation has started and the "
                                                        "plan sets no decision date."))]
         return Status.GREEN, [Evidence(N_("The evaluation is under way: %(n)s vendors "
                                           "shortlisted."), {"n": v.shortlisted})]
-    left = days_to(v.decision_due, i.as_of)
-    params = {"day": v.decision_due.isoformat(), "n": v.shortlisted, "days": abs(left)}
+    left = days_to(due, i.as_of)
+    params = {"day": due.isoformat(), "n": v.shortlisted, "days": abs(left)}
     if left < 0:
         return Status.RED, [Evidence(N_("The plan's vendor decision was due on %(day)s, "
                                         "%(days)s days ago; no vendor is selected through the "

@@ -74,10 +74,10 @@ def test_plan_requirements_budget_and_vendors_are_read_from_their_modules(cast):
     standard_plan.start_from_standard_plan(None, project)
     baselines.save_baseline(None, project, "Approved plan")
     rules = service.thresholds().sections["plan"]
-    from app.governance.gather_plan import build_start, evm_facts, vendor_decision_due
+    from app.governance.gather_plan import evm_facts, plan_facts
 
-    start = build_start(project, rules["build_phase"])
-    due = vendor_decision_due(project, rules["vendor_phase"])
+    dates = plan_facts(project, rules)
+    start, due = dates.build_start, dates.vendor_decision_due
     assert start is not None and due is not None and due <= start
     integration = next(p for p in planning.phases(project) if "System integration" in p.name)
     result = planning.scheduled(project).result

@@ -20,6 +20,7 @@ from app.governance.health import (
     HealthInputs,
     MemberAttendance,
     ObjectiveFacts,
+    PlanFacts,
     RequirementFacts,
     RiskFacts,
     Status,
@@ -145,19 +146,23 @@ def requirements(signed: int, total: int, on: date):
                                   on if n < signed else None) for n in range(total))
 
 
+def builds(day: date | None) -> PlanFacts:
+    return PlanFacts(build_start=day, vendor_decision_due=None)
+
+
 def test_requirements_after_the_build_started_at_their_thresholds():
     build = TODAY - timedelta(days=10)
     below, at, above = around(T("requirements_signed", "amber_share"))
     cases = ((below, RED), (at, AMBER), (above, AMBER), (999, AMBER), (1000, GREEN))
     for signed, expected in cases:
         facts = requirements(signed, 1000, build)
-        assert status("requirements_signed", requirements=facts, build_start=build) == expected
+        assert status("requirements_signed", requirements=facts, plan=builds(build)) == expected
 
 
 def test_requirements_signed_after_the_build_started_count_as_late():
     build = TODAY - timedelta(days=10)
     facts = requirements(1, 1, build + timedelta(days=1))
-    result = judge("requirements_signed", requirements=facts, build_start=build)
+    result = judge("requirements_signed", requirements=facts, plan=builds(build))
     assert result.status == RED
     assert [e.english() for e in result.evidence[1:]] == [
         "1 of 1 are signed off now.", "Not signed off in time: REQ-0000."]
@@ -167,7 +172,7 @@ def test_closed_requirements_do_not_count():
     build = TODAY - timedelta(days=1)
     facts = (*requirements(1, 1, build), RequirementFacts("REQ-0009", "withdrawn", None),
              RequirementFacts("REQ-0010", "superseded", None))
-    assert status("requirements_signed", requirements=facts, build_start=build) == GREEN
+    assert status("requirements_signed", requirements=facts, plan=builds(build)) == GREEN
 
 
 def test_unsigned_requirements_turn_amber_as_the_build_approaches():
@@ -175,12 +180,12 @@ def test_unsigned_requirements_turn_amber_as_the_build_approaches():
     unsigned = requirements(0, 2, TODAY)
     for ahead, expected in ((days - 1, AMBER), (days, AMBER), (days + 1, GREEN)):
         build = TODAY + timedelta(days=ahead)
-        assert status("requirements_signed", requirements=unsigned, build_start=build) == expected
+        assert status("requirements_signed", requirements=unsigned, plan=builds(build)) == expected
     later = TODAY + timedelta(days=1)
     assert status("requirements_signed", requirements=requirements(2, 2, TODAY),
-                  build_start=later) == GREEN
-    assert status("requirements_signed", requirements=unsigned, build_start=None) == NA
-    assert status("requirements_signed", requirements=(), build_start=later) == RED
+                  plan=builds(later)) == GREEN
+    assert status("requirements_signed", requirements=unsigned, plan=builds(None)) == NA
+    assert status("requirements_signed", requirements=(), plan=builds(later)) == RED
 
 
 # --- Budget --------------------------------------------------------------------------------------
@@ -231,21 +236,20 @@ def test_sawtooth_in_the_plan_is_amber_and_in_actuals_red(bases, expected):
 
 
 def test_vendor_selected_by_procedure_or_override():
-    assert status("vendor_procedure", vendors=VendorFacts(1, "FlavourSoft", False, 3,
-                                                          None)) == GREEN
-    assert status("vendor_procedure", vendors=VendorFacts(1, "FlavourSoft", True, 1,
-                                                          None)) == AMBER
+    assert status("vendor_procedure", vendors=VendorFacts(1, "FlavourSoft", False, 3)) == GREEN
+    assert status("vendor_procedure", vendors=VendorFacts(1, "FlavourSoft", True, 1)) == AMBER
     assert status("vendor_procedure", vendors=None) == NA
-    assert status("vendor_procedure", vendors=VendorFacts(0, None, False, 0, None)) == NA
-    assert status("vendor_procedure", vendors=VendorFacts(1, None, False, 2, None)) == GREEN
+    assert status("vendor_procedure", vendors=VendorFacts(0, None, False, 0)) == NA
+    assert status("vendor_procedure", vendors=VendorFacts(1, None, False, 2)) == GREEN
 
 
 def test_vendor_decision_due_at_its_thresholds():
     days = T("vendor_procedure", "warn_days")
     cases = ((days + 1, GREEN), (days, AMBER), (days - 1, AMBER), (0, AMBER), (-1, RED))
     for ahead, expected in cases:
-        facts = VendorFacts(1, None, False, 2, TODAY + timedelta(days=ahead))
-        assert status("vendor_procedure", vendors=facts) == expected
+        plan = PlanFacts(None, TODAY + timedelta(days=ahead))
+        assert status("vendor_procedure", vendors=VendorFacts(1, None, False, 2),
+                      plan=plan) == expected
 
 
 # --- Gates ---------------------------------------------------------------------------------------
