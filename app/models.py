@@ -14,6 +14,7 @@ from app.bulletins.models import (
 )
 from app.core.audit import AuditLog
 from app.core.numbering import Counter
+from app.governance.models import HealthSnapshot
 from app.planning.models import (
     BaselineTask,
     Phase,
@@ -80,6 +81,7 @@ __all__ = [
     "Evaluation",
     "Evaluator",
     "FeedToken",
+    "HealthSnapshot",
     "Holiday",
     "Kpi",
     "Measurement",

@@ -94,6 +94,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "requirements.sign": TEAM,
     "requirements.baseline": frozenset({Role.SPONSOR, Role.PM}),
     "requirements.settings": frozenset({Role.SPONSOR, Role.PM}),
+    # governance health: the scorecard on the steering dashboard is the committee's and the
+    # PM's working view; members read it too (they keep the records it judges and see what to
+    # fix). Staff do not: it judges governance records they cannot see. Nobody edits it: the
+    # daily snapshots are computed, so there is no edit permission.
+    "health.view": TEAM,
 }
 
 # A site administrator runs the installation: projects and who belongs to them, and the trail

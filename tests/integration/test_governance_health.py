@@ -1,0 +1,318 @@
+"""Governance health: gatherers on real records, the scorecard page, snapshots and the CLI."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from app.governance import gather, service
+from app.governance.health import RULES, Status
+from app.governance.models import HealthSnapshot, SnapshotImmutable
+from app.strategy import service as strategy
+from app.strategy.models import text_sha256
+from tests.conftest import login
+
+DAY = date(2026, 12, 6)
+URL = "/projects/CAST/governance/health"
+
+
+def statuses(project, day: date = DAY) -> dict[str, str]:
+    return service.scorecard(project, day).statuses()
+
+
+def snapshot_count(db_session, project) -> int:
+    return db_session.scalar(sa.select(sa.func.count(HealthSnapshot.id))
+                             .where(HealthSnapshot.project_id == project.id))
+
+
+# --- Gatherers ------------------------------------------------------------------------------------
+
+
+def test_a_new_project_is_judged_on_what_it_lacks(cast):
+    found = statuses(cast.project)
+    assert set(found) == {r.id for r in RULES}
+    assert found["vision_approved"] == found["objectives_kpis"] == "red"
+    assert found["budget_hidden_costs"] == "red"
+    # No plan yet: no build phase, no vendor decision date, no baseline, no evaluation.
+    for rule_id in ("requirements_signed", "vendor_procedure", "spi_cpi", "no_sawtooth"):
+        assert found[rule_id] == "not_applicable", rule_id
+    # Monthly by default, none published: the first was due a month after the start.
+    assert found["bulletins_on_schedule"] == "red"
+    # Sources of packages not installed here are shown as not recorded, not judged.
+    for rule_id in ("sponsor_attendance", "gates_passed", "training_coverage",
+                    "change_requests_ageing", "risks_owned", "documents_approved"):
+        assert found[rule_id] == "not_applicable", rule_id
+
+
+def test_vision_and_objectives_turn_green_as_the_records_arrive(cast):
+    project, sponsor = cast.project, cast["sponsor"]
+    draft = strategy.draft_vision(sponsor, project, 0, "Know every customer. 了解每一位客户。")
+    assert statuses(project)["vision_approved"] == "red"
+    vision = strategy.vision_of(project)
+    strategy.approve_vision(sponsor, project, draft.number, vision.version,
+                            text_sha256(draft.text))
+    assert statuses(project)["vision_approved"] == "green"
+    strategy.draft_vision(sponsor, project, vision.version, "Know every Asian customer.")
+    assert statuses(project)["vision_approved"] == "amber"
+
+    objective = strategy.create_objective(sponsor, project, strategy.ObjectiveData(
+        "Retain key accounts 留住大客户", "", "retain", "", "short", "high", None, ()))
+    facts = gather.objective_facts(project)
+    assert facts[0].kpis == 0 and statuses(project)["objectives_kpis"] == "red"
+    strategy.create_kpi(sponsor, project, strategy.KpiData(
+        objective.id, "Retention rate", "", "%", "higher", "loyalty", Decimal(80),
+        date(2025, 12, 1), None, None, None, None))
+    assert statuses(project)["objectives_kpis"] == "green"
+
+
+def test_plan_requirements_budget_and_vendors_are_read_from_their_modules(cast):
+    from app.planning import baselines, standard_plan
+    from app.planning import service as planning
+
+    project = cast.project
+    standard_plan.start_from_standard_plan(None, project)
+    baselines.save_baseline(None, project, "Approved plan")
+    rules = service.thresholds().sections["plan"]
+    from app.governance.gather_plan import evm_facts, plan_facts
+
+    dates = plan_facts(project, rules)
+    start, due = dates.build_start, dates.vendor_decision_due
+    assert start is not None and due is not None and due <= start
+    integration = next(p for p in planning.phases(project) if "System integration" in p.name)
+    result = planning.scheduled(project).result
+    assert start == min(result[t.id].early_start for t in integration.tasks)
+    ev = evm_facts(project, start)
+    assert ev.baseline == "Approved plan" and ev.status_date == start
+
+    # With no requirement at all the rule is red; past the vendor decision date without a
+    # selection, red; well before it, still time.
+    assert statuses(project, start - timedelta(days=1))["requirements_signed"] == "red"
+    assert statuses(project, due + timedelta(days=1))["vendor_procedure"] == "red"
+    assert statuses(project, due - timedelta(days=100))["vendor_procedure"] == "green"
+
+
+def test_requirements_facts_carry_the_day_the_version_in_force_was_signed(cast):
+    from app.requirements import service as requirements
+
+    project = cast.project
+    requirement = requirements.create_requirement(None, project, requirements.RequirementData(
+        title="One account record 一个客户档案", description="", kind="functional",
+        priority="must", department="sales", acceptance_criteria="", objective_ids=()))
+    facts = gather.requirement_facts(project)
+    assert [(f.code, f.status, f.signed_on) for f in facts] == [
+        (requirement.code, "draft", None)]
+
+
+def test_budget_warnings_reach_the_scorecard(cast):
+    from app.budget import service as budget
+
+    project = cast.project
+    budget.create_line(None, project, budget.LineData(
+        category="software_licences", fiscal_year=2026, quarter=1, name="Licences",
+        planned=Decimal("100000.00")))
+    facts = gather.budget_facts(project, DAY)
+    assert facts.planned_total == Decimal("100000.00")
+    assert {w.code.value for w in facts.warnings} >= {"hidden_cost_missing",
+                                                      "contingency_missing"}
+    assert statuses(project)["budget_hidden_costs"] == "red"
+
+
+def test_summaries_of_packages_not_installed_give_nothing(cast):
+    for gatherer in (gather.attendance_facts, gather.gate_facts, gather.training_facts,
+                     gather.change_request_facts, gather.risk_facts, gather.document_facts):
+        assert gatherer(cast.project) is None
+    assert gather.summary("app.no_such_package", "risk_summary", cast.project) is None
+    # A package that is installed but lacks the function gives nothing either.
+    assert gather.summary("app.governance", "risk_summary", cast.project) is None
+
+
+def test_summaries_become_facts_once_their_packages_exist(cast, monkeypatch):
+    import sys
+    import types
+
+    def fake(name: str, function: str, result):
+        module = types.ModuleType(name)
+        setattr(module, function, lambda project: result)
+        monkeypatch.setitem(sys.modules, name, module)
+
+    fake("app.risks.service", "risk_summary", [
+        {"number": "RISK-01", "title": "数据质量", "score": 16, "level": "high",
+         "has_owner": True, "has_response": False, "status": "open"}])
+    fake("app.changes.service", "open_requests", [
+        {"number": "CR-0001", "status": "submitted", "submitted_on": DAY - timedelta(days=70)}])
+    fake("app.training.service", "coverage_summary", [
+        {"department": "Sales", "end_users": 40, "trained_concept": 40,
+         "trained_operational": 38, "go_live": DAY + timedelta(days=12)}])
+    fake("app.quality.service", "gate_summary", [
+        {"phase_position": 1, "phase_name": "需求 Requirements", "gate_name": "Baseline frozen",
+         "gate_date": DAY - timedelta(days=30), "decision": "pass", "decided_on": DAY,
+         "total": 4, "passed": 3, "waived": 1, "failed": 0, "pending": 0}])
+    organisation = types.ModuleType("app.organisation.service")
+    organisation.attendance_summary = lambda project: {
+        "sponsor_held": 10, "sponsor_attended": 7,
+        "members": [{"name": "张伟", "held": 10, "attended": 10}]}
+    organisation.document_summary = lambda project: [
+        {"kind": "usage_rules", "title": "CRM 使用规范", "approved_current": True,
+         "review_date": DAY, "overdue": True}]
+    monkeypatch.setitem(sys.modules, "app.organisation.service", organisation)
+
+    found = statuses(cast.project)
+    assert found["risks_owned"] == "red"  # a high risk without a response
+    assert found["change_requests_ageing"] == "red"  # 70 days old
+    assert found["training_coverage"] == "green"  # 38 of 40 trained in both kinds
+    assert found["gates_passed"] == "green"
+    assert found["sponsor_attendance"] == "amber"  # 70%
+    assert found["documents_approved"] == "amber"  # one review overdue
+
+
+def test_summary_rows_may_be_mappings_or_objects():
+    class Row:
+        number, status, submitted_on = "CR-0001", "submitted", DAY
+
+    assert gather.field({"number": "CR-0002"}, "number") == "CR-0002"
+    assert gather.field(Row(), "number") == "CR-0001"
+
+
+# --- The page -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["sponsor", "steering", "pm", "member"])
+def test_the_team_reads_the_scorecard(client, cast, role):
+    login(client, cast[role])
+    page = client.get(URL)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Governance health" in html and "<svg" in html
+    for spec in RULES:
+        assert f'id="rule-{spec.id}"' in html
+    assert "top-management participation and commitment" in html
+    assert 'href="/projects/CAST/strategy/vision"' in html
+
+
+def test_rules_of_installed_modules_link_to_the_page_that_fixes_them(app, cast):
+    from app.governance.views import fix_url
+
+    installed = {"vision_approved", "objectives_kpis", "requirements_signed",
+                 "budget_hidden_costs", "no_sawtooth", "vendor_procedure", "spi_cpi",
+                 "bulletins_on_schedule"}
+    with app.test_request_context():
+        links = {spec.id: fix_url(cast.project, spec) for spec in RULES}
+    assert {rule_id for rule_id, url in links.items() if url} == installed
+    assert all(links[rule_id].startswith("/projects/CAST/") for rule_id in installed)
+
+
+def test_staff_and_outsiders_see_nothing(client, cast):
+    login(client, cast["staff"])
+    assert client.get(URL).status_code == 403
+    assert "Governance health" not in client.get("/projects/CAST").get_data(as_text=True)
+    client.post("/logout")
+    login(client, cast["outsider"])
+    assert client.get(URL).status_code == 404
+
+
+def test_viewing_records_one_snapshot_a_day(client, cast, db_session):
+    login(client, cast["pm"])
+    assert snapshot_count(db_session, cast.project) == 0
+    client.get(URL)
+    client.get(URL)
+    assert snapshot_count(db_session, cast.project) == 1
+    home = client.get("/projects/CAST").get_data(as_text=True)
+    assert "Governance health" in home and "/ 100" in home
+
+
+def test_the_scorecard_speaks_chinese(client, cast):
+    login(client, cast["sponsor"])
+    html = client.get(URL, headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    assert "治理健康度" in html and "尚未撰写愿景。" in html and "红色" in html
+
+
+def test_the_page_prints_without_navigation_or_links(client, cast):
+    login(client, cast["sponsor"])
+    html = client.get(URL).get_data(as_text=True)
+    assert 'class="no-print"' in html and "kpi-state" in html
+
+
+# --- Snapshots ------------------------------------------------------------------------------------
+
+
+def test_snapshots_are_append_only(cast, db_session):
+    recorded = service.record_snapshot(cast.project, DAY)
+    assert recorded.created
+    again = service.record_snapshot(cast.project, DAY)
+    assert not again.created and again.snapshot.id == recorded.snapshot.id
+    snapshot = recorded.snapshot
+    snapshot.score = 99
+    with pytest.raises(SnapshotImmutable):
+        db_session.flush()
+    db_session.rollback()
+    snapshot = db_session.get(HealthSnapshot, recorded.snapshot.id)
+    db_session.delete(snapshot)
+    with pytest.raises(SnapshotImmutable):
+        db_session.flush()
+    db_session.rollback()
+
+
+def test_the_database_refuses_to_update_a_snapshot(cast, db_session):
+    snapshot = service.record_snapshot(cast.project, DAY).snapshot
+    with pytest.raises(sa.exc.DBAPIError), db_session.begin_nested():
+        db_session.execute(sa.text("UPDATE health_snapshot SET score = 1 WHERE id = :id"),
+                           {"id": snapshot.id})
+
+
+def test_history_is_validated(cast):
+    with pytest.raises(ValueError, match="unknown rule"):
+        service.add_history(cast.project, DAY, 50, "amber", {"no_such_rule": "red"})
+    with pytest.raises(ValueError, match="unknown rule"):
+        service.add_history(cast.project, DAY, 50, "purple", {})
+    with pytest.raises(ValueError, match="0-100"):
+        service.add_history(cast.project, DAY, 101, "green", {})
+    assert service.add_history(cast.project, DAY, 40, "red", {"vision_approved": "red"})
+    assert not service.add_history(cast.project, DAY, 40, "red", {})
+
+
+# --- CLI ------------------------------------------------------------------------------------------
+
+
+def test_cli_records_today_once(runner, cast, db_session):
+    first = runner.invoke(args=["health", "snapshot", "--project", "cast"])
+    assert first.exit_code == 0, first.output
+    assert "CAST" in first.output and "recorded." in first.output
+    second = runner.invoke(args=["health", "snapshot"])
+    assert second.exit_code == 0 and "already recorded today" in second.output
+    assert snapshot_count(db_session, cast.project) == 1
+
+
+@pytest.mark.parametrize("code", ["NOPE", "../etc", "'; DROP TABLE x; --", "项目", ""])
+def test_cli_refuses_an_unknown_project(runner, cast, db_session, code):
+    result = runner.invoke(args=["health", "snapshot", "--project", code])
+    assert result.exit_code != 0
+    assert "No project with code" in result.output
+    assert snapshot_count(db_session, cast.project) == 0
+
+
+def test_statuses_in_a_snapshot_name_every_rule(cast):
+    snapshot = service.record_snapshot(cast.project, DAY).snapshot
+    assert set(snapshot.statuses) == {r.id for r in RULES}
+    assert snapshot.status in {s.value for s in Status}
+
+
+# --- Demo ------------------------------------------------------------------------------------
+
+
+def test_demo_history_and_todays_reds_and_ambers(runner, db_session):
+    from app.projects.service import get_by_code
+
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    project = get_by_code("QUEST-ASIA")
+    history = service.snapshots(project)
+    assert len(history) == 11 and history[0].taken_on == date(2026, 1, 30)
+    assert [s.score for s in history[:3]] == [66, 84, 84]
+    assert history[6].statuses["vendor_procedure"] == "red"
+    again = runner.invoke(args=["seed", "demo"])
+    assert "nothing changed" in again.output and len(service.snapshots(project)) == 11
+    found = statuses(project, DAY)
+    assert found["requirements_signed"] == found["vendor_procedure"] == "red"
+    assert found["no_sawtooth"] == found["bulletins_on_schedule"] == "amber"
+    assert found["vision_approved"] == found["objectives_kpis"] == found["spi_cpi"] == "green"
+    assert service.scorecard(project, DAY).score == 63
