@@ -31,6 +31,7 @@ from app.requirements.models import (
     RequirementSigner,
     RequirementVersion,
 )
+from app.risks.models import Risk, RiskAssessment, RiskClaim, RiskTask
 from app.strategy.models import (
     BusinessGoal,
     Kpi,
@@ -100,6 +101,10 @@ __all__ = [
     "RequirementSignature",
     "RequirementSigner",
     "RequirementVersion",
+    "Risk",
+    "RiskAssessment",
+    "RiskClaim",
+    "RiskTask",
     "Score",
     "SiteVisit",
     "StageChange",
