@@ -43,6 +43,13 @@ from app.strategy.models import (
     VisionVersion,
 )
 from app.strategy.readiness_models import Assessment, AssessmentAnswer, AssessmentResponse
+from app.training.models import (
+    Attendance,
+    Trainee,
+    TrainingProgramme,
+    TrainingSession,
+    TrainingSettings,
+)
 from app.vendors.models import (
     Bid,
     BidLine,
@@ -60,6 +67,7 @@ __all__ = [
     "Assessment",
     "AssessmentAnswer",
     "AssessmentResponse",
+    "Attendance",
     "AuditLog",
     "BaselineItem",
     "BaselineTask",
@@ -108,6 +116,10 @@ __all__ = [
     "Score",
     "SiteVisit",
     "StageChange",
+    "Trainee",
+    "TrainingProgramme",
+    "TrainingSession",
+    "TrainingSettings",
     "User",
     "UserSession",
     "Vendor",

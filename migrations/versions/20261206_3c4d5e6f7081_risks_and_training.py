@@ -1,8 +1,8 @@
-"""risks and training
+"""risks and training: risks, assessments, links; programmes, sessions, roster, attendance
 
 Revision ID: 3c4d5e6f7081
 Revises: c5d7e9f1a3b2
-Create Date: 2026-12-06 03:09:12.591131
+Create Date: 2026-12-06 03:14:44.381478
 
 """
 from alembic import op
@@ -49,6 +49,39 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_risk_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_risk_project_id'), ['project_id'], unique=False)
 
+    op.create_table('trainee',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('department', sa.String(length=20), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("department IN ('sales', 'marketing', 'customer_service', 'it', 'finance', 'other')", name=op.f('ck_trainee_department_known')),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_trainee_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_trainee'))
+    )
+    with op.batch_alter_table('trainee', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_trainee_project_id'), ['project_id'], unique=False)
+
+    op.create_table('training_programme',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=12), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint("kind IN ('concept', 'operational')", name=op.f('ck_training_programme_kind_known')),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_training_programme_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_programme')),
+    sa.UniqueConstraint('project_id', 'name', name='uq_training_programme_project_name')
+    )
+    with op.batch_alter_table('training_programme', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_programme_project_id'), ['project_id'], unique=False)
+
     op.create_table('risk_assessment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -68,6 +101,27 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_risk_assessment_project_id'), ['project_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_risk_assessment_risk_id'), ['risk_id'], unique=False)
 
+    op.create_table('training_session',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('programme_id', sa.Integer(), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('trainer', sa.String(length=200), nullable=False),
+    sa.Column('audience', sa.String(length=200), nullable=False),
+    sa.Column('capacity', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.CheckConstraint('capacity BETWEEN 1 AND 1000', name=op.f('ck_training_session_capacity_range')),
+    sa.ForeignKeyConstraint(['programme_id'], ['training_programme.id'], name=op.f('fk_training_session_programme_id_training_programme'), ondelete='RESTRICT'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_training_session_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_session'))
+    )
+    with op.batch_alter_table('training_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_session_programme_id'), ['programme_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_session_project_id'), ['project_id'], unique=False)
+
     op.create_table('risk_task',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('project_id', sa.Integer(), nullable=False),
@@ -83,6 +137,37 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_risk_task_project_id'), ['project_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_risk_task_risk_id'), ['risk_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_risk_task_task_id'), ['task_id'], unique=False)
+
+    op.create_table('training_attendance',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('trainee_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_training_attendance_project_id_project'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['session_id'], ['training_session.id'], name=op.f('fk_training_attendance_session_id_training_session'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['trainee_id'], ['trainee.id'], name=op.f('fk_training_attendance_trainee_id_trainee'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_attendance')),
+    sa.UniqueConstraint('session_id', 'trainee_id', name='uq_training_attendance_pair')
+    )
+    with op.batch_alter_table('training_attendance', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_attendance_project_id'), ['project_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_attendance_session_id'), ['session_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_training_attendance_trainee_id'), ['trainee_id'], unique=False)
+
+    op.create_table('training_settings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('go_live_task_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['go_live_task_id'], ['plan_task.id'], name=op.f('fk_training_settings_go_live_task_id_plan_task'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_training_settings_project_id_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_training_settings')),
+    sa.UniqueConstraint('project_id', name=op.f('uq_training_settings_project_id'))
+    )
+    with op.batch_alter_table('training_settings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_training_settings_go_live_task_id'), ['go_live_task_id'], unique=False)
 
     op.create_table('risk_claim',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -111,17 +196,40 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_risk_claim_claim_id'))
 
     op.drop_table('risk_claim')
+    with op.batch_alter_table('training_settings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_settings_go_live_task_id'))
+
+    op.drop_table('training_settings')
+    with op.batch_alter_table('training_attendance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_attendance_trainee_id'))
+        batch_op.drop_index(batch_op.f('ix_training_attendance_session_id'))
+        batch_op.drop_index(batch_op.f('ix_training_attendance_project_id'))
+
+    op.drop_table('training_attendance')
     with op.batch_alter_table('risk_task', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_risk_task_task_id'))
         batch_op.drop_index(batch_op.f('ix_risk_task_risk_id'))
         batch_op.drop_index(batch_op.f('ix_risk_task_project_id'))
 
     op.drop_table('risk_task')
+    with op.batch_alter_table('training_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_session_project_id'))
+        batch_op.drop_index(batch_op.f('ix_training_session_programme_id'))
+
+    op.drop_table('training_session')
     with op.batch_alter_table('risk_assessment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_risk_assessment_risk_id'))
         batch_op.drop_index(batch_op.f('ix_risk_assessment_project_id'))
 
     op.drop_table('risk_assessment')
+    with op.batch_alter_table('training_programme', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_training_programme_project_id'))
+
+    op.drop_table('training_programme')
+    with op.batch_alter_table('trainee', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_trainee_project_id'))
+
+    op.drop_table('trainee')
     with op.batch_alter_table('risk', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_risk_project_id'))
         batch_op.drop_index(batch_op.f('ix_risk_owner_id'))
