@@ -55,6 +55,9 @@ class LinkKind:
     column: str  # the association's column naming the target
     relation: str  # the Risk relationship holding the associations
     targets: Callable[[Project], list[tuple[int, str]]]  # (id, label) a risk may link to
+    # What a link shows on the risk's page: its text and, if the record has a page, the
+    # endpoint and URL arguments of that page (with the project's `code` added).
+    describe: Callable[[object], tuple[str, str | None, dict]]
 
 
 def _task_targets(project: Project) -> list[tuple[int, str]]:
@@ -71,10 +74,23 @@ def _claim_targets(project: Project) -> list[tuple[int, str]]:
     return [(i, f"{vendor}: {text}") for i, vendor, text in rows]
 
 
+def _describe_task(link: RiskTask) -> tuple[str, str | None, dict]:
+    return link.target.name, "planning.task", {"task_id": link.task_id}
+
+
+def _describe_claim(link: RiskClaim) -> tuple[str, str | None, dict]:
+    claim = link.target
+    vendor = db.session.get(Vendor, claim.vendor_id)
+    return f"{vendor.name}: {claim.text}", "vendors.vendor", {"vendor_id": vendor.id}
+
+
+# A link to change requests (app/changes) is one more entry here, a RiskChangeRequest model of
+# the same shape as RiskTask, a `change_links` relationship on Risk, and its migration.
 LINKS: dict[str, LinkKind] = {
-    "task": LinkKind(_l("Plan tasks"), RiskTask, "task_id", "task_links", _task_targets),
+    "task": LinkKind(_l("Plan tasks"), RiskTask, "task_id", "task_links", _task_targets,
+                     _describe_task),
     "claim": LinkKind(_l("Vendor claims"), RiskClaim, "claim_id", "claim_links",
-                      _claim_targets),
+                      _claim_targets, _describe_claim),
 }
 
 

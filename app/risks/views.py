@@ -15,7 +15,6 @@ from app.risks import catalogue, labels, register, scoring, service
 from app.risks.forms import FilterForm, LinkForm, ReassessForm, RiskEditForm, RiskForm
 
 bp = Blueprint("risks", __name__, url_prefix="/projects/<code>/risks")
-LINK_KINDS = "any(task, claim)"
 
 
 def _locale() -> str:
@@ -212,9 +211,16 @@ def _link_action(project: Project, risk_id: int, action, success: str):
     return redirect(url_for("risks.show", code=project.code, risk_id=risk_id))
 
 
-@bp.route(f"/<int:risk_id>/links/<{LINK_KINDS}:risk_link_kind>", methods=["POST"])
+def _known_kind(kind: str) -> None:
+    if kind not in service.LINKS:
+        abort(404)
+
+
+@bp.route("/<int:risk_id>/links/<risk_link_kind>", methods=["POST"])
 @project_permission("risks.edit")
 def link(project: Project, risk_id: int, risk_link_kind: str):
+    _known_kind(risk_link_kind)
+
     def add(risk, form):
         if form.target_id.data is None:
             raise DomainError(_("Choose a record to link."))
@@ -224,10 +230,10 @@ def link(project: Project, risk_id: int, risk_link_kind: str):
     return _link_action(project, risk_id, add, _("Link added."))
 
 
-@bp.route(f"/<int:risk_id>/links/<{LINK_KINDS}:risk_link_kind>/<int:risk_link_id>/remove",
-          methods=["POST"])
+@bp.route("/<int:risk_id>/links/<risk_link_kind>/<int:risk_link_id>/remove", methods=["POST"])
 @project_permission("risks.edit")
 def unlink(project: Project, risk_id: int, risk_link_kind: str, risk_link_id: int):
+    _known_kind(risk_link_kind)
     return _link_action(project, risk_id, lambda risk, form: service.remove_link(
         current_user, project, risk, form.version.data, risk_link_kind, risk_link_id),
         _("Link removed."))

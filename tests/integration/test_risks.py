@@ -167,7 +167,7 @@ def test_links_to_tasks_and_claims_added_and_removed(client, cast, db_session):
                        data={"version": "1"}).status_code == 404
 
 
-def test_claim_links_use_the_vendor_claims_of_the_project(cast, db_session):
+def test_claim_links_use_the_vendor_claims_of_the_project(client, cast, db_session):
     from app.vendors.models import Claim, Evaluation, Vendor
 
     evaluation = Evaluation(project_id=cast.project.id, title="CRM vendor")
@@ -183,6 +183,10 @@ def test_claim_links_use_the_vendor_claims_of_the_project(cast, db_session):
         cast.project)
     link = service.add_link(None, cast.project, risk, risk.version, "claim", claim.id)
     assert link.target.text == "SAP out of the box"
+    login(client, cast["member"])
+    page = client.get(f"/projects/CAST/risks/{risk.id}").get_data(as_text=True)
+    assert "NovaSuite: SAP out of the box" in page
+    assert f"/projects/CAST/vendors/vendor/{vendor.id}" in page
 
 
 def test_heat_map_counts_active_risks_and_links_to_the_filtered_register(client, cast,
