@@ -99,5 +99,5 @@ class FilterForm(BaseForm):
                     choices=choices([("", "")] + [(str(n), str(n)) for n in range(1, 6)]))
     flagged = BooleanField(_l("Without owner or response"))
     sort = SelectField(_l("Sort by"), default="number", choices=choices(zip(SORTS, (
-        _l("Number"), _l("Score, highest first"), _l("Category"), _l("Status"), _l("Owner")),
+        _l("Risk number"), _l("Score, highest first"), _l("Category"), _l("Status"), _l("Owner")),
         strict=True)))

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 STATUS_LABELS = {
-    "open": _l("Open"),
+    "open": lazy_pgettext("risk status", "Open"),
     "monitoring": _l("Monitoring"),
     "occurred": _l("Occurred"),
     "closed": _l("Closed"),

@@ -227,7 +227,7 @@ def link(project: Project, risk_id: int, risk_link_kind: str):
         service.add_link(current_user, project, risk, form.version.data, risk_link_kind,
                          form.target_id.data)
 
-    return _link_action(project, risk_id, add, _("Link added."))
+    return _link_action(project, risk_id, add, _("Risk linked."))
 
 
 @bp.route("/<int:risk_id>/links/<risk_link_kind>/<int:risk_link_id>/remove", methods=["POST"])
@@ -236,4 +236,4 @@ def unlink(project: Project, risk_id: int, risk_link_kind: str, risk_link_id: in
     _known_kind(risk_link_kind)
     return _link_action(project, risk_id, lambda risk, form: service.remove_link(
         current_user, project, risk, form.version.data, risk_link_kind, risk_link_id),
-        _("Link removed."))
+        _("Link to the risk removed."))

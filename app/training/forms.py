@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -85,7 +86,8 @@ class TraineesForm(BaseForm):
 
 
 class TraineeEditForm(VersionedForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), PlainText()])
+    name = StringField(lazy_pgettext("person", "Name"),
+                       validators=[DataRequired(), Length(max=200), PlainText()])
     department = SelectField(_l("Department"), choices=DEPARTMENTS, validators=[InputRequired()])
     active = BooleanField(_l("On the roster (counts as an end user)"))
 
