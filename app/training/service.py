@@ -59,6 +59,8 @@ def trainee_in(project: Project, trainee_id: int) -> Trainee | None:
 def programmes(project: Project) -> list[TrainingProgramme]:
     return list(db.session.execute(
         sa.select(TrainingProgramme).where(TrainingProgramme.project_id == project.id)
+        .options(sa.orm.selectinload(TrainingProgramme.sessions)
+                 .selectinload(TrainingSession.attendance))
         .order_by(TrainingProgramme.kind, TrainingProgramme.name)).scalars())
 
 

@@ -268,3 +268,36 @@ def test_history_rows_are_audited(cast, db_session):
     service.reassess(None, cast.project, risk, risk.version, 5, 5, date(2026, 6, 1))
     count = db_session.execute(sa.select(sa.func.count()).select_from(RiskAssessment)).scalar()
     assert count == 2
+
+
+def _queries(db_session, action) -> int:
+    """How many SQL statements `action()` runs."""
+    seen = []
+    connection = db_session.connection()
+    listener = lambda *args, **kwargs: seen.append(1)  # noqa: E731
+    sa.event.listen(connection, "before_cursor_execute", listener)
+    try:
+        action()
+    finally:
+        sa.event.remove(connection, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_register_and_heat_map_queries_do_not_grow_with_the_risks(client, cast, db_session):
+    phase = planning.create_phase(None, cast.project, "Build")
+    task = planning.create_task(None, cast.project, planning.TaskData(
+        name="Build it", phase_id=phase.id, duration=5))
+
+    def add(n):
+        for k in range(n):
+            risk = make(cast.project, title=f"Risk {k}", owner_id=cast["pm"].id)
+            service.add_link(None, cast.project, risk, risk.version, "task", task.id)
+
+    login(client, cast["member"])
+    add(2)
+    few = [_queries(db_session, lambda u=u: client.get(u)) for u in (
+        "/projects/CAST/risks", "/projects/CAST/risks/heatmap", "/projects/CAST/risks/export.csv")]
+    add(8)
+    many = [_queries(db_session, lambda u=u: client.get(u)) for u in (
+        "/projects/CAST/risks", "/projects/CAST/risks/heatmap", "/projects/CAST/risks/export.csv")]
+    assert min(few) > 3 and many == few

@@ -234,3 +234,26 @@ def test_chinese_pages(client, cast, db_session):
     client.post("/language", data={"language": "zh_Hans_CN", "next": "/projects/CAST/training"})
     page = client.get("/projects/CAST/training").get_data(as_text=True)
     assert "培训" in page and "为什么要用 CRM" in page
+
+
+def test_training_pages_queries_do_not_grow_with_sessions(client, cast, db_session):
+    from tests.integration.test_risks import _queries
+
+    concept, operational, people = setup(cast.project)
+    go_live_plan(cast.project)
+    urls = ("/projects/CAST/training", "/projects/CAST/training/programmes",
+            "/projects/CAST/training/trainees")
+
+    def add(n):
+        for k in range(n):
+            for programme in (concept, operational):
+                record = session(cast.project, programme, on=date(2026, 9, 1 + k))
+                service.record_attendance(None, cast.project, record, record.version,
+                                          {p.id for p in people[:3]})
+
+    login(client, cast["member"])
+    add(1)
+    few = [_queries(db_session, lambda u=u: client.get(u)) for u in urls]
+    add(5)
+    many = [_queries(db_session, lambda u=u: client.get(u)) for u in urls]
+    assert min(few) >= 3 and many == few
