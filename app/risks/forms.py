@@ -89,7 +89,9 @@ class FilterForm(BaseForm):
 
     category = SelectField(_l("Category"), default="")
     status = SelectField(_l("Status"), default="",
-                         choices=choices([("", _l("Any status")), *STATUS_LABELS.items()]))
+                         choices=choices([("", _l("Any status")),
+                                          ("active", _l("Open or monitoring")),
+                                          *STATUS_LABELS.items()]))
     owner = SelectField(_l("Owner"), default="")
     level = SelectField(_l("Level"), default="",
                         choices=choices([("", _l("Any level")), *LEVEL_LABELS.items()]))

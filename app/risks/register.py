@@ -50,7 +50,8 @@ def _keep(row: Row, f: RegisterFilter) -> bool:
     else:
         owner_ok = not f.owner or str(r.owner_id) == f.owner
     return (owner_ok and (not f.category or r.category == f.category)
-            and (not f.status or r.status == f.status) and (not f.level or row.level == f.level)
+            and (not f.status or r.status == f.status or (f.status == "active" and r.active))
+            and (not f.level or row.level == f.level)
             and (f.probability is None or r.probability == f.probability)
             and (f.impact is None or r.impact == f.impact) and (not f.flagged or row.flags))
 

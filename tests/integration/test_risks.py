@@ -198,9 +198,12 @@ def test_heat_map_counts_active_risks_and_links_to_the_filtered_register(client,
     login(client, cast["member"])
     page = client.get("/projects/CAST/risks/heatmap").get_data(as_text=True)
     assert 'data-cell="5-4">2</a>' in page and 'data-cell="1-1">1</a>' in page
-    register = client.get("/projects/CAST/risks?p=5&i=4").get_data(as_text=True)
+    assert "/projects/CAST/risks?p=5&amp;i=4&amp;status=active" in page
+    register = client.get("/projects/CAST/risks?p=5&i=4&status=active").get_data(as_text=True)
     assert "RISK-01" in register and "RISK-02" in register and "RISK-03" not in register
-    assert "Risks shown: 3" in register  # the closed one is in that cell of the register too
+    assert "Risks shown: 2" in register and "Closed one" not in register
+    everything = client.get("/projects/CAST/risks?p=5&i=4").get_data(as_text=True)
+    assert "Risks shown: 3" in everything
 
 
 def test_register_filters_sorts_and_flags(client, cast, db_session):
