@@ -304,3 +304,14 @@ def test_register_and_heat_map_queries_do_not_grow_with_the_risks(client, cast, 
     many = [_queries(db_session, lambda u=u: client.get(u)) for u in (
         "/projects/CAST/risks", "/projects/CAST/risks/heatmap", "/projects/CAST/risks/export.csv")]
     assert min(few) > 3 and many == few
+
+
+def test_deleting_a_linked_task_drops_the_link(cast, db_session):
+    phase = planning.create_phase(None, cast.project, "Build")
+    task = planning.create_task(None, cast.project, planning.TaskData(
+        name="Doomed task", phase_id=phase.id, duration=5))
+    risk = make(cast.project)
+    service.add_link(None, cast.project, risk, risk.version, "task", task.id)
+    planning.delete_task(cast["pm"], cast.project, task, task.version)
+    db_session.expire_all()
+    assert db_session.get(Risk, risk.id).task_links == []
