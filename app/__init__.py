@@ -94,7 +94,9 @@ def register_blueprints(app: Flask) -> None:
     from app.planning.views import bp as planning_bp
     from app.projects.views import bp as projects_bp
     from app.requirements.views import bp as requirements_bp
+    from app.risks.views import bp as risks_bp
     from app.strategy.views import bp as strategy_bp
+    from app.training.views import bp as training_bp
     from app.vendors.views import bp as vendors_bp
 
     app.register_blueprint(accounts_bp)
@@ -106,6 +108,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(vendors_bp)
     app.register_blueprint(requirements_bp)
     app.register_blueprint(governance_bp)
+    app.register_blueprint(risks_bp)
+    app.register_blueprint(training_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

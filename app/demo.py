@@ -43,11 +43,14 @@ def load_demo() -> DemoSummary:
     from app.planning.seed import seed_plan
     from app.projects.seed import seed_project
     from app.requirements.seed import seed_requirements
+    from app.risks.seed import seed_risks
     from app.strategy.seed import seed_strategy
+    from app.training.seed import seed_training
     from app.vendors.seed import seed_vendors
 
     summary = DemoSummary()
     for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_budget,
-                 seed_bulletins, seed_vendors, seed_health):
+                 seed_bulletins, seed_vendors, seed_risks, seed_training,
+                 seed_health):
         step(summary)
     return summary

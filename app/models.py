@@ -32,6 +32,7 @@ from app.requirements.models import (
     RequirementSigner,
     RequirementVersion,
 )
+from app.risks.models import Risk, RiskAssessment, RiskClaim, RiskTask
 from app.strategy.models import (
     BusinessGoal,
     Kpi,
@@ -43,6 +44,13 @@ from app.strategy.models import (
     VisionVersion,
 )
 from app.strategy.readiness_models import Assessment, AssessmentAnswer, AssessmentResponse
+from app.training.models import (
+    Attendance,
+    Trainee,
+    TrainingProgramme,
+    TrainingSession,
+    TrainingSettings,
+)
 from app.vendors.models import (
     Bid,
     BidLine,
@@ -60,6 +68,7 @@ __all__ = [
     "Assessment",
     "AssessmentAnswer",
     "AssessmentResponse",
+    "Attendance",
     "AuditLog",
     "BaselineItem",
     "BaselineTask",
@@ -102,9 +111,17 @@ __all__ = [
     "RequirementSignature",
     "RequirementSigner",
     "RequirementVersion",
+    "Risk",
+    "RiskAssessment",
+    "RiskClaim",
+    "RiskTask",
     "Score",
     "SiteVisit",
     "StageChange",
+    "Trainee",
+    "TrainingProgramme",
+    "TrainingSession",
+    "TrainingSettings",
     "User",
     "UserSession",
     "Vendor",

@@ -99,6 +99,19 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # fix). Staff do not: it judges governance records they cannot see. Nobody edits it: the
     # daily snapshots are computed, so there is no edit permission.
     "health.view": TEAM,
+    # risks: the whole team reads the register and the heat map (members work the tasks the
+    # risks threaten and often see a risk first, so they raise it with the PM); the committee,
+    # which answers for the project's exposure, and the PM, who keeps the register, add,
+    # assess, assign and link risks. Staff do not see the register.
+    "risks.view": TEAM,
+    "risks.edit": frozenset({Role.SPONSOR, Role.STEERING, Role.PM}),
+    # training: the whole team reads programmes, sessions, the trainee roster and coverage;
+    # the committee and the PM plan programmes, sessions and the roster and choose the go-live
+    # milestone; anyone on the team may record attendance, because sessions are usually run
+    # by members (super-users and key users) who take the register in the room.
+    "training.view": TEAM,
+    "training.edit": frozenset({Role.SPONSOR, Role.STEERING, Role.PM}),
+    "training.attendance": TEAM,
 }
 
 # A site administrator runs the installation: projects and who belongs to them, and the trail

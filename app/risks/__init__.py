@@ -1,0 +1,1 @@
+"""Risk register: CRM implementation risks, their assessments, heat map and links."""

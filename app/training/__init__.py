@@ -1,0 +1,1 @@
+"""Training: concept and operational programmes, sessions, attendance and coverage."""
