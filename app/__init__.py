@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from app.bulletins.views import bp as bulletins_bp
     from app.planning.views import bp as planning_bp
     from app.projects.views import bp as projects_bp
+    from app.quality.views import bp as quality_bp
     from app.requirements.views import bp as requirements_bp
     from app.strategy.views import bp as strategy_bp
     from app.vendors.views import bp as vendors_bp
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(planning_bp)
     app.register_blueprint(vendors_bp)
     app.register_blueprint(requirements_bp)
+    app.register_blueprint(quality_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -23,6 +23,7 @@ from app.planning.models import (
     PlanTask,
 )
 from app.projects.models import Holiday, Project
+from app.quality.models import Checkpoint, GateReview, QaAction, QaReview, QualityStandard
 from app.requirements.baseline_models import BaselineItem, RequirementBaseline
 from app.requirements.models import (
     Requirement,
@@ -73,6 +74,7 @@ __all__ = [
     "BulletinSection",
     "BulletinSettings",
     "BusinessGoal",
+    "Checkpoint",
     "Claim",
     "CostEntry",
     "Counter",
@@ -80,6 +82,7 @@ __all__ = [
     "Evaluation",
     "Evaluator",
     "FeedToken",
+    "GateReview",
     "Holiday",
     "Kpi",
     "Measurement",
@@ -93,6 +96,9 @@ __all__ = [
     "PlanTask",
     "Project",
     "PublishedEdition",
+    "QaAction",
+    "QaReview",
+    "QualityStandard",
     "ReadReceipt",
     "Requirement",
     "RequirementBaseline",
