@@ -41,12 +41,13 @@ def load_demo() -> DemoSummary:
     from app.bulletins.seed import seed_bulletins
     from app.planning.seed import seed_plan
     from app.projects.seed import seed_project
+    from app.quality.seed import seed_quality
     from app.requirements.seed import seed_requirements
     from app.strategy.seed import seed_strategy
     from app.vendors.seed import seed_vendors
 
     summary = DemoSummary()
-    for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_budget,
-                 seed_bulletins, seed_vendors):
+    for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_quality,
+                 seed_budget, seed_bulletins, seed_vendors):
         step(summary)
     return summary

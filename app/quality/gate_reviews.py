@@ -125,6 +125,7 @@ def decide(actor: User | None, project: Project, review: GateReview, version,
                              "%(names)s. Pass them, or ask the sponsor to waive them with a "
                              "rationale. Nothing was recorded.", names=names))
     signer = actor or by
+    who = (signer.id, signer.name) if signer else (None, "system")
     for earlier in reviews_of(project, phase):
         if earlier.status == "decided":
             earlier.status, earlier.superseded_by_id = "superseded", review.id
@@ -133,8 +134,7 @@ def decide(actor: User | None, project: Project, review: GateReview, version,
     review.meeting_date = data.meeting_date
     review.present_ids = ",".join(str(i) for i in present)
     review.present_labels = "; ".join(members[i].name for i in present)
-    review.decided_by_id = signer.id if signer else None
-    review.decided_by_label = signer.name if signer else "system"
+    review.decided_by_id, review.decided_by_label = who
     review.decided_at = utcnow()
     return review
 

@@ -285,9 +285,10 @@ def waive_checkpoint(actor: User | None, project: Project, checkpoint: Checkpoin
     if not rationale.strip():
         raise DomainError(_l("A waiver needs a rationale."))
     signer = actor or by
+    # Read the signer before changing anything: loading it must not flush a half-made waiver.
+    who = (signer.id, signer.name) if signer else (None, "system")
+    checkpoint.waived_by_id, checkpoint.waived_by_label = who
     checkpoint.status, checkpoint.waiver_rationale = "waived", rationale.strip()
-    checkpoint.waived_by_id = signer.id if signer else None
-    checkpoint.waived_by_label = signer.name if signer else "system"
     checkpoint.waived_at = utcnow()
     return checkpoint
 
