@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import has_request_context, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import Membership, User
@@ -357,5 +357,12 @@ def gate_summary(project: Project, plan: planning.ScheduledPlan | None = None
             phase.id, phase.position, phase.name, phase.gate, dates[phase.id],
             review.decision if review else None, review.meeting_date if review else None,
             counts.total, counts.passed, counts.waived, counts.failed, counts.pending,
-            url_for("quality.gate", code=project.code, gate_phase_id=phase.id)))
+            _gate_url(project, phase)))
     return summary
+
+
+def _gate_url(project: Project, phase: Phase) -> str:
+    if has_request_context():
+        return url_for("quality.gate", code=project.code, gate_phase_id=phase.id)
+    # Outside a request (a command, a scheduled job) there is no URL adapter: the plain path.
+    return f"/projects/{project.code}/quality/gates/{phase.id}"
