@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-import pytest
-
 from app.planning import service as planning
 from app.quality import service
 
@@ -18,8 +16,7 @@ class QualityPlan:
     configure: object
 
 
-@pytest.fixture
-def qplan(cast) -> QualityPlan:
+def build_plan(cast) -> QualityPlan:
     """Design (10 days from 2026-01-05) then Build; the prototype starts 3 days into design."""
     project = cast.project
     design = planning.create_phase(None, project, "设计 Design", "设计评审 Design review")

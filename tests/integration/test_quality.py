@@ -9,10 +9,15 @@ from app.core.errors import PermissionDenied
 from app.quality import service
 from app.quality.models import Checkpoint, QaAction, QaReview, QualityStandard
 from tests.conftest import audit_count, login
-from tests.integration.quality_fixtures import checkpoint, qplan  # noqa: F401
+from tests.integration.quality_fixtures import build_plan, checkpoint
 from tests.integration.webtools import count, table_row, text
 
 BASE = "/projects/CAST/quality"
+
+
+@pytest.fixture
+def qplan(cast):
+    return build_plan(cast)
 
 
 def standard_form(phase, **changes):
