@@ -47,6 +47,8 @@ def test_pm_adds_and_edits_a_standard_in_chinese(client, cast, qplan, db_session
     ({"title": ""}, "This field is required"),
     ({"title": "<b>x</b>"}, "Do not use the characters"),
     ({"criterion": ""}, "This field is required"),
+    ({"criterion": "a\x00b"}, "Remove control characters"),
+    ({"title": "质" * 201}, "Field cannot be longer than 200 characters"),
     ({"phase_id": "999999"}, "Not a valid choice"),
     ({"phase_id": "abc"}, "Invalid Choice: could not coerce"),
     ({"owner_id": "staff"}, "Not a valid choice"),

@@ -219,3 +219,25 @@ def test_an_unknown_gate_or_review_is_not_found(client, cast, qplan, make_projec
     assert client.get(f"{BASE}/gates/{foreign.id}").status_code == 404
     assert client.get(f"{BASE}/gates/99999999").status_code == 404
     assert client.post(f"{BASE}/gate-reviews/99999999/decide", data={}).status_code == 404
+
+
+def test_the_demo_tells_the_quality_story(runner, client, db_session):
+    from app.projects.service import get_by_code
+    from app.quality.models import QaReview
+
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    project = get_by_code("QUEST-ASIA")
+    counts = service.checkpoint_counts(project)
+    assert min(counts.passed, counts.failed, counts.pending, counts.waived) >= 1
+    summary = service.gate_summary(project)
+    decided = [(s.phase_position, s.decision, s.decided_on) for s in summary if s.decision]
+    assert decided == [(0, "pass", date(2026, 2, 9)),
+                       (1, "pass_with_conditions", date(2026, 3, 30))]
+    # Every decided gate was held after its gate date and before the status date.
+    assert all(s.gate_date <= s.decided_on <= date(2026, 11, 20) for s in summary if s.decision)
+    assert all(s.failed == 0 and s.pending == 0 for s in summary if s.decision)
+    assert db_session.query(QaReview).filter_by(project_id=project.id).count() == 2
+    login(client, next(m.user for m in project.memberships if m.role == "member"),
+          "Quest-Member-Pilot-26")
+    page = text(client.get(f"/projects/QUEST-ASIA/quality/gates/{summary[1].phase_id}"))
+    assert "Both application lab heads confirm" in page and "Pass with conditions" in page
