@@ -21,6 +21,7 @@ from app.planning import service as planning
 from app.planning.models import Phase
 from app.projects.models import Project
 from app.quality import gates, service
+from app.quality.labels import CHECKPOINT_STATUS_LABELS
 from app.quality.models import GateReview
 
 
@@ -120,7 +121,8 @@ def decide(actor: User | None, project: Project, review: GateReview, version,
     phase = planning.phase_in(project, review.phase_id)
     blocking = gates.blockers(data.decision, _checkpoint_refs(project, phase))
     if blocking:
-        names = "; ".join(f"{c.code} {c.title} ({c.status})" for c in blocking)
+        names = "; ".join(f"{c.code} {c.title} ({CHECKPOINT_STATUS_LABELS[c.status]})"
+                          for c in blocking)
         raise DomainError(_l("The gate cannot pass while checkpoints are pending or failed: "
                              "%(names)s. Pass them, or ask the sponsor to waive them with a "
                              "rationale. Nothing was recorded.", names=names))

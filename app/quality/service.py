@@ -23,6 +23,7 @@ from app.planning import service as planning
 from app.planning.models import Phase
 from app.projects.models import Project
 from app.quality import gates
+from app.quality.labels import CHECKPOINT_STATUS_LABELS
 from app.quality.models import Checkpoint, GateReview, QaAction, QaReview, QualityStandard
 
 
@@ -280,8 +281,9 @@ def waive_checkpoint(actor: User | None, project: Project, checkpoint: Checkpoin
     _require(actor, project, "quality.waive")
     check_version(checkpoint, version)
     if checkpoint.status in gates.CLEARED:
-        raise DomainError(_l("%(code)s is already %(status)s: there is nothing to waive.",
-                             code=checkpoint.code, status=checkpoint.status))
+        raise DomainError(_l("%(code)s has the status %(status)s: there is nothing to waive.",
+                             code=checkpoint.code,
+                             status=CHECKPOINT_STATUS_LABELS[checkpoint.status]))
     if not rationale.strip():
         raise DomainError(_l("A waiver needs a rationale."))
     signer = actor or by

@@ -50,7 +50,7 @@ def test_gate_refuses_then_passes_after_the_sponsor_waives(gate, live_server, pa
     decide_pass(page, live_server, phase_id)
     expect(page.locator(".form-errors")).to_contain_text(
         "cannot pass while checkpoints are pending or failed")
-    expect(page.locator(".form-errors")).to_contain_text("实验室需求复核 Lab review (failed)")
+    expect(page.locator(".form-errors")).to_contain_text("实验室需求复核 Lab review (Failed)")
     expect(page.locator("h1 .gate-decision")).to_have_text("Not decided")
 
     page.goto(f"{live_server}/projects/GATE/quality/checkpoints/{checkpoint_id}")

@@ -48,7 +48,7 @@ def test_a_gate_refuses_to_pass_with_a_failed_checkpoint_then_passes_after_a_wai
         assert response.status_code == 400
         page = text(response)
         assert "cannot pass while checkpoints are pending or failed" in page
-        assert f"{failed.code} 设计走查 Design walkthrough (failed)" in page
+        assert f"{failed.code} 设计走查 Design walkthrough (Failed)" in page
     assert audit_count() == before
     assert table_row(GateReview, review.id)["status"] == "open"
     client.post("/logout")
@@ -78,7 +78,7 @@ def test_a_pending_checkpoint_blocks_too_and_a_fail_is_always_allowed(cast, qpla
     checkpoint(cast.project, qplan.design, "Pending one", "pending")
     review = gate_reviews.open_review(None, cast.project, qplan.design, "Criteria")
     data = gate_reviews.Decision("pass", "", date(2026, 1, 20), (cast["sponsor"].id,))
-    with pytest.raises(DomainError, match="Pending one \\(pending\\)"):
+    with pytest.raises(DomainError, match="Pending one \\(Pending\\)"):
         gate_reviews.decide(cast["sponsor"], cast.project, review, review.version, data)
     gate_reviews.decide(cast["sponsor"], cast.project, review, review.version,
                         gate_reviews.Decision("fail", "", date(2026, 1, 20),
