@@ -4,9 +4,12 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.errors import DomainError
 from app.core.model_base import Audited, Base, TimestampMixin, UTCDateTime, VersionedMixin
+from app.planning.models import Phase, PlanTask
 from app.quality import gates
 from app.quality.labels import (
     ACTION_STATUS_LABELS,
@@ -38,7 +41,7 @@ class QualityStandard(Audited, TimestampMixin, VersionedMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
                                             index=True)
-    phase_id: Mapped[int] = mapped_column(sa.ForeignKey("phase.id", ondelete="CASCADE"),
+    phase_id: Mapped[int] = mapped_column(sa.ForeignKey("phase.id"),
                                           index=True)
     deliverable: Mapped[str] = mapped_column(sa.String(200), default="")
     title: Mapped[str] = mapped_column(sa.String(200))
@@ -148,10 +151,10 @@ class Checkpoint(Audited, TimestampMixin, VersionedMixin, Base):
     number: Mapped[int]
     title: Mapped[str] = mapped_column(sa.String(200))
     target: Mapped[str] = mapped_column(sa.String(20))
-    phase_id: Mapped[int] = mapped_column(sa.ForeignKey("phase.id", ondelete="CASCADE"),
+    phase_id: Mapped[int] = mapped_column(sa.ForeignKey("phase.id"),
                                           index=True)
     task_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("plan_task.id", ondelete="SET NULL"), index=True)
+        sa.ForeignKey("plan_task.id"), index=True)
     deliverable: Mapped[str] = mapped_column(sa.String(200), default="")
     criteria: Mapped[str] = mapped_column(sa.Text)
     reviewer_id: Mapped[int | None] = _user_fk()
@@ -206,7 +209,7 @@ class GateReview(Audited, TimestampMixin, VersionedMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
                                             index=True)
-    phase_id: Mapped[int] = mapped_column(sa.ForeignKey("phase.id", ondelete="CASCADE"),
+    phase_id: Mapped[int] = mapped_column(sa.ForeignKey("phase.id"),
                                           index=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="open")
     exit_criteria: Mapped[str] = mapped_column(sa.Text, default="")
@@ -243,3 +246,22 @@ class GateReview(Audited, TimestampMixin, VersionedMixin, Base):
     @property
     def criteria_list(self) -> list[str]:
         return gates.criteria_lines(self.exit_criteria)
+
+
+# A phase or task that quality records refer to cannot vanish under them: the database would
+# refuse the delete, and these say why in words, so the plan page shows a message, not an error.
+@event.listens_for(Phase, "before_delete")
+def _keep_phase_with_quality_records(_mapper, connection, phase: Phase) -> None:
+    for model in (QualityStandard, Checkpoint, GateReview):
+        if connection.execute(sa.select(model.id).where(model.phase_id == phase.id)
+                              .limit(1)).first():
+            raise DomainError(_l("This phase has quality standards, checkpoints or gate "
+                                 "reviews; they keep the phase. Nothing was deleted."))
+
+
+@event.listens_for(PlanTask, "before_delete")
+def _keep_task_with_checkpoints(_mapper, connection, task: PlanTask) -> None:
+    if connection.execute(sa.select(Checkpoint.id).where(Checkpoint.task_id == task.id)
+                          .limit(1)).first():
+        raise DomainError(_l("A QC checkpoint checks this task: point the checkpoint at "
+                             "something else first. Nothing was deleted."))

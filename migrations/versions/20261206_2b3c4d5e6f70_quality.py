@@ -60,7 +60,7 @@ def upgrade():
     sa.CheckConstraint("status = 'open' OR meeting_date IS NOT NULL", name=op.f('ck_gate_review_decided_has_meeting')),
     sa.CheckConstraint("status IN ('open', 'decided', 'superseded')", name=op.f('ck_gate_review_status_known')),
     sa.ForeignKeyConstraint(['decided_by_id'], ['user_account.id'], name=op.f('fk_gate_review_decided_by_id_user_account'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['phase_id'], ['phase.id'], name=op.f('fk_gate_review_phase_id_phase'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['phase_id'], ['phase.id'], name=op.f('fk_gate_review_phase_id_phase')),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_gate_review_project_id_project'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['superseded_by_id'], ['gate_review.id'], name=op.f('fk_gate_review_superseded_by_id_gate_review'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_gate_review'))
@@ -106,7 +106,7 @@ def upgrade():
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['owner_id'], ['user_account.id'], name=op.f('fk_quality_standard_owner_id_user_account'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['phase_id'], ['phase.id'], name=op.f('fk_quality_standard_phase_id_phase'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['phase_id'], ['phase.id'], name=op.f('fk_quality_standard_phase_id_phase')),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_quality_standard_project_id_project'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_quality_standard'))
     )
@@ -138,10 +138,10 @@ def upgrade():
     sa.CheckConstraint("(status = 'waived') = (waived_at IS NOT NULL)", name=op.f('ck_qc_checkpoint_waiver_recorded')),
     sa.CheckConstraint("status IN ('pending', 'passed', 'failed', 'waived')", name=op.f('ck_qc_checkpoint_status_known')),
     sa.CheckConstraint("target IN ('task', 'deliverable', 'gate')", name=op.f('ck_qc_checkpoint_target_known')),
-    sa.ForeignKeyConstraint(['phase_id'], ['phase.id'], name=op.f('fk_qc_checkpoint_phase_id_phase'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['phase_id'], ['phase.id'], name=op.f('fk_qc_checkpoint_phase_id_phase')),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], name=op.f('fk_qc_checkpoint_project_id_project'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reviewer_id'], ['user_account.id'], name=op.f('fk_qc_checkpoint_reviewer_id_user_account'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['task_id'], ['plan_task.id'], name=op.f('fk_qc_checkpoint_task_id_plan_task'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['task_id'], ['plan_task.id'], name=op.f('fk_qc_checkpoint_task_id_plan_task')),
     sa.ForeignKeyConstraint(['waived_by_id'], ['user_account.id'], name=op.f('fk_qc_checkpoint_waived_by_id_user_account'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_qc_checkpoint')),
     sa.UniqueConstraint('project_id', 'number', name='uq_qc_checkpoint_project_number')

@@ -293,3 +293,27 @@ def test_staff_and_outsiders_see_no_quality_page(client, cast, qplan):
     login(client, cast["member"])
     assert client.get(BASE).status_code == 200
     assert f"{BASE}\"" in client.get("/projects/CAST").get_data(as_text=True)
+
+
+def test_a_phase_or_task_with_quality_records_is_not_deleted(client, cast, qplan):
+    checkpoint(cast.project, None, "Prototype demo", "pending", target="task",
+               task=qplan.prototype)
+    service.create_standard(None, cast.project, service.StandardData(
+        qplan.design.id, "", "Design reviewed", "Reviewed", "Walkthrough", None))
+    login(client, cast["pm"])
+    before = audit_count()
+    response = client.post(f"/projects/CAST/plan/tasks/{qplan.prototype.id}/delete",
+                           data={"version": qplan.prototype.version}, follow_redirects=True)
+    assert "A QC checkpoint checks this task" in text(response)
+    assert audit_count() == before
+    from app.planning import service as planning
+
+    planning.delete_task(cast["pm"], cast.project, qplan.workshops,
+                         qplan.workshops.version)  # the design phase is now empty of tasks
+    before = audit_count()
+    response = client.post(f"/projects/CAST/plan/phases/{qplan.design.id}/delete",
+                           data={"version": qplan.design.version}, follow_redirects=True)
+    assert "This phase has quality standards" in text(response)
+    assert audit_count() == before
+    assert planning.task_in(cast.project, qplan.prototype.id) is not None
+    assert planning.phase_in(cast.project, qplan.design.id) is not None
