@@ -10,6 +10,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from app.accounts.models import Membership, User
 from app.core.db import transactional
@@ -23,6 +24,8 @@ from app.projects.models import Project
 from app.quality import gates, service
 from app.quality.labels import CHECKPOINT_STATUS_LABELS
 from app.quality.models import GateReview
+
+_ALREADY_OPEN = _l("This gate already has an open review: decide it first.")
 
 
 def _require(actor: User | None, project: Project, permission: str) -> None:
@@ -61,7 +64,7 @@ def open_review(actor: User | None, project: Project, phase: Phase,
     """Start a review of the phase's gate; the last review's exit criteria carry over."""
     _require(actor, project, "quality.edit")
     if _open_review(project, phase) is not None:
-        raise DomainError(_l("This gate already has an open review: decide it first."))
+        raise DomainError(_ALREADY_OPEN)
     criteria = "\n".join(gates.criteria_lines(exit_criteria))
     if not criteria:
         last = next(iter(reviews_of(project, phase)), None)
@@ -69,7 +72,10 @@ def open_review(actor: User | None, project: Project, phase: Phase,
     review = GateReview(project_id=project.id, phase_id=phase.id, status="open",
                         exit_criteria=criteria)
     db.session.add(review)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # someone opened one in the same moment (the unique index)
+        raise DomainError(_ALREADY_OPEN) from None
     return review
 
 

@@ -235,6 +235,10 @@ class GateReview(Audited, TimestampMixin, VersionedMixin, Base):
                            name="decided_has_meeting"),
         sa.CheckConstraint("decision IS NULL OR decision <> 'pass_with_conditions' "
                            "OR conditions <> ''", name="conditions_given"),
+        # One open review per gate, even when two people open one at the same moment.
+        sa.Index("uq_gate_review_one_open", "phase_id", unique=True,
+                 sqlite_where=sa.text("status = 'open'"),
+                 postgresql_where=sa.text("status = 'open'")),
     )
 
     def __repr__(self) -> str:

@@ -68,6 +68,7 @@ def upgrade():
     with op.batch_alter_table('gate_review', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_gate_review_decided_by_id'), ['decided_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_gate_review_phase_id'), ['phase_id'], unique=False)
+        batch_op.create_index('uq_gate_review_one_open', ['phase_id'], unique=True, sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
         batch_op.create_index(batch_op.f('ix_gate_review_project_id'), ['project_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_gate_review_superseded_by_id'), ['superseded_by_id'], unique=False)
 
@@ -179,6 +180,7 @@ def downgrade():
     with op.batch_alter_table('gate_review', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_gate_review_superseded_by_id'))
         batch_op.drop_index(batch_op.f('ix_gate_review_project_id'))
+        batch_op.drop_index('uq_gate_review_one_open', sqlite_where=sa.text("status = 'open'"), postgresql_where=sa.text("status = 'open'"))
         batch_op.drop_index(batch_op.f('ix_gate_review_phase_id'))
         batch_op.drop_index(batch_op.f('ix_gate_review_decided_by_id'))
 
