@@ -13,7 +13,7 @@ from app.accounts.service import find_user
 from app.extensions import db
 from app.planning import service as planning
 from app.projects.service import get_by_code
-from app.quality import gate_reviews, service
+from app.quality import gate_reviews, qa_reviews, service
 from app.quality.models import Checkpoint, QaReview
 
 
@@ -98,14 +98,14 @@ def _qa_reviews(project, specs) -> int:
         day = date.fromisoformat(spec["date"])
         if day in have:
             continue
-        review = service.create_qa_review(None, project, service.QaReviewData(
+        review = qa_reviews.create_qa_review(None, project, qa_reviews.QaReviewData(
             day, _user_id(spec["reviewer"]), spec["judgement"], spec["findings"].strip()))
         for item in spec["actions"]:
-            action = service.add_qa_action(
+            action = qa_reviews.add_qa_action(
                 None, project, review, review.version, item["description"],
                 _user_id(item["owner"]), date.fromisoformat(item["due"]))
             if item["status"] != "open":
-                service.set_qa_action_status(None, project, action, action.version,
+                qa_reviews.set_qa_action_status(None, project, action, action.version,
                                              item["status"])
         added += 1
     return added

@@ -1,5 +1,6 @@
-"""Quality operations: the quality plan, QA reviews and actions, QC checkpoints and waivers,
-and the gate summaries other pages (the health scorecard) read.
+"""Quality operations: the quality plan, QC checkpoints and waivers, and the gate summaries
+other pages (the health scorecard) read. QA reviews live in qa_reviews.py, gate reviews in
+gate_reviews.py.
 
 Each public function that changes something is one transaction that checks the actor's
 permission and the version the form was loaded with; `actor` None means the command line.
@@ -24,7 +25,7 @@ from app.planning.models import Phase
 from app.projects.models import Project
 from app.quality import gates
 from app.quality.labels import CHECKPOINT_STATUS_LABELS
-from app.quality.models import Checkpoint, GateReview, QaAction, QaReview, QualityStandard
+from app.quality.models import Checkpoint, GateReview, QualityStandard
 
 
 def _require(actor: User | None, project: Project, permission: str) -> None:
@@ -107,87 +108,6 @@ def update_standard(actor: User | None, project: Project, standard: QualityStand
     check_version(standard, version)
     _apply_standard(project, standard, data)
     return standard
-
-
-# -- QA reviews and their actions -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QaReviewData:
-    review_date: date
-    reviewer_id: int | None
-    judgement: str
-    findings: str
-
-
-def qa_reviews(project: Project) -> list[QaReview]:
-    return list(db.session.execute(
-        sa.select(QaReview).where(QaReview.project_id == project.id)
-        .options(sa.orm.selectinload(QaReview.reviewer), sa.orm.selectinload(QaReview.actions))
-        .order_by(QaReview.review_date.desc(), QaReview.id.desc())).scalars())
-
-
-def qa_review_in(project: Project, review_id) -> QaReview | None:
-    return _in(QaReview, project, review_id)
-
-
-def _apply_review(project: Project, review: QaReview, data: QaReviewData) -> None:
-    if data.judgement not in gates.JUDGEMENTS:
-        raise DomainError(_l("Choose an overall judgement from the list."))
-    _check_person(project, data.reviewer_id, _l("reviewer"))
-    for key, value in data.__dict__.items():
-        if getattr(review, key) != value:
-            setattr(review, key, value)
-
-
-@transactional
-def create_qa_review(actor: User | None, project: Project, data: QaReviewData) -> QaReview:
-    _require(actor, project, "quality.edit")
-    review = QaReview(project_id=project.id)
-    _apply_review(project, review, data)
-    db.session.add(review)
-    db.session.flush()
-    return review
-
-
-@transactional
-def update_qa_review(actor: User | None, project: Project, review: QaReview, version,
-                     data: QaReviewData) -> QaReview:
-    _require(actor, project, "quality.edit")
-    check_version(review, version)
-    _apply_review(project, review, data)
-    return review
-
-
-def qa_action_in(project: Project, action_id) -> QaAction | None:
-    return _in(QaAction, project, action_id)
-
-
-@transactional
-def add_qa_action(actor: User | None, project: Project, review: QaReview, version,
-                  description: str, owner_id: int | None, due_date: date | None) -> QaAction:
-    """Add an action to a review; the review's version guards against a stale page."""
-    _require(actor, project, "quality.edit")
-    check_version(review, version)
-    _check_person(project, owner_id, _l("owner"))
-    if not description.strip():
-        raise DomainError(_l("Say what the action is."))
-    action = QaAction(project_id=project.id, review=review, description=description.strip(),
-                      owner_id=owner_id, due_date=due_date, status="open")
-    db.session.add(action)
-    db.session.flush()
-    return action
-
-
-@transactional
-def set_qa_action_status(actor: User | None, project: Project, action: QaAction, version,
-                         status: str) -> QaAction:
-    _require(actor, project, "quality.edit")
-    check_version(action, version)
-    if status not in gates.ACTION_STATUSES:
-        raise DomainError(_l("Choose a status from the list."))
-    action.status = status
-    return action
 
 
 # -- QC checkpoints ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from app.core.permissions import project_permission
 from app.extensions import db
 from app.planning import service as planning
 from app.projects.models import Project
-from app.quality import labels, service
+from app.quality import labels, qa_reviews, service
 from app.quality.forms import QaActionForm, QaActionStatusForm, QaReviewForm, StandardForm
 
 bp = Blueprint("quality", __name__, url_prefix="/projects/<code>/quality")
@@ -121,7 +121,7 @@ def standard_edit(project: Project, standard_id: int):
 @project_permission("quality.view")
 def reviews(project: Project):
     return render_template("quality/reviews.html", project=project,
-                           reviews=service.qa_reviews(project), **LABELS)
+                           reviews=qa_reviews.reviews(project), **LABELS)
 
 
 def _review_form(project: Project, review=None) -> QaReviewForm:
@@ -130,8 +130,8 @@ def _review_form(project: Project, review=None) -> QaReviewForm:
     return form
 
 
-def _review_data(form) -> service.QaReviewData:
-    return service.QaReviewData(form.review_date.data, form.reviewer_id.data,
+def _review_data(form) -> qa_reviews.QaReviewData:
+    return qa_reviews.QaReviewData(form.review_date.data, form.reviewer_id.data,
                                 form.judgement.data, form.findings.data)
 
 
@@ -139,7 +139,7 @@ def _review_data(form) -> service.QaReviewData:
 @project_permission("quality.edit")
 def review_new(project: Project):
     form = _review_form(project)
-    result, status = run(form, lambda: service.create_qa_review(
+    result, status = run(form, lambda: qa_reviews.create_qa_review(
         current_user, project, _review_data(form)), _("QA review recorded."))
     if status == 302:
         return redirect(url_for("quality.review", code=project.code, qa_review_id=result.id))
@@ -150,9 +150,9 @@ def review_new(project: Project):
 @bp.route("/reviews/<int:qa_review_id>/edit", methods=["GET", "POST"])
 @project_permission("quality.edit")
 def review_edit(project: Project, qa_review_id: int):
-    review = _or_404(service.qa_review_in(project, qa_review_id))
+    review = _or_404(qa_reviews.qa_review_in(project, qa_review_id))
     form = _review_form(project, review)
-    _result, status = run(form, lambda: service.update_qa_review(
+    _result, status = run(form, lambda: qa_reviews.update_qa_review(
         current_user, project, review, form.version.data, _review_data(form)),
         _("QA review saved."))
     if status == 302:
@@ -170,7 +170,7 @@ def _action_form(project: Project, review) -> QaActionForm:
 @bp.route("/reviews/<int:qa_review_id>", methods=["GET"])
 @project_permission("quality.view")
 def review(project: Project, qa_review_id: int, action_form=None, status=200):
-    review = _or_404(service.qa_review_in(project, qa_review_id))
+    review = _or_404(qa_reviews.qa_review_in(project, qa_review_id))
     return render_template(
         "quality/review.html", project=project, review=review,
         action_form=action_form or _action_form(project, review),
@@ -181,9 +181,9 @@ def review(project: Project, qa_review_id: int, action_form=None, status=200):
 @bp.route("/reviews/<int:qa_review_id>/actions", methods=["POST"])
 @project_permission("quality.edit")
 def action_add(project: Project, qa_review_id: int):
-    review_ = _or_404(service.qa_review_in(project, qa_review_id))
+    review_ = _or_404(qa_reviews.qa_review_in(project, qa_review_id))
     form = _action_form(project, review_)
-    _result, status = run(form, lambda: service.add_qa_action(
+    _result, status = run(form, lambda: qa_reviews.add_qa_action(
         current_user, project, review_, form.version.data, form.description.data,
         form.owner_id.data, form.due_date.data), _("Action added."))
     if status == 302:
@@ -194,9 +194,9 @@ def action_add(project: Project, qa_review_id: int):
 @bp.route("/actions/<int:qa_action_id>/status", methods=["POST"])
 @project_permission("quality.edit")
 def action_status(project: Project, qa_action_id: int):
-    action = _or_404(service.qa_action_in(project, qa_action_id))
+    action = _or_404(qa_reviews.qa_action_in(project, qa_action_id))
     form = QaActionStatusForm()
-    _result, status = run(form, lambda: service.set_qa_action_status(
+    _result, status = run(form, lambda: qa_reviews.set_qa_action_status(
         current_user, project, action, form.version.data, form.status.data),
         _("Action updated."))
     if status != 302:  # a one-field form: its message goes to the review page

@@ -6,7 +6,7 @@ import pytest
 
 from app.core.audit import AuditLog
 from app.core.errors import PermissionDenied
-from app.quality import service
+from app.quality import qa_reviews, service
 from app.quality.models import Checkpoint, QaAction, QaReview, QualityStandard
 from tests.conftest import audit_count, login
 from tests.integration.quality_fixtures import build_plan, checkpoint
@@ -106,7 +106,7 @@ def test_qa_review_with_actions_through_the_pages(client, cast, qplan, db_sessio
     response = client.post(f"{BASE}/reviews/new", data=review_form(
         reviewer_id=cast["steering"].id))
     assert response.status_code == 302
-    review = service.qa_reviews(cast.project)[0]
+    review = qa_reviews.reviews(cast.project)[0]
     assert review.review_date == date(2026, 5, 15) and review.judgement == "concerns"
     response = client.post(f"{BASE}/reviews/{review.id}/actions", data={
         "version": review.version, "description": "清洗客户数据 Clean the data",
@@ -141,7 +141,7 @@ def test_bad_qa_reviews_are_refused(client, cast, changes, message):
 
 
 def test_bad_and_stale_actions_are_refused(client, cast, db_session):
-    review = service.create_qa_review(None, cast.project, service.QaReviewData(
+    review = qa_reviews.create_qa_review(None, cast.project, qa_reviews.QaReviewData(
         date(2026, 5, 15), None, "concerns", "Findings"))
     login(client, cast["pm"])
     response = client.post(f"{BASE}/reviews/{review.id}/actions",
@@ -151,7 +151,7 @@ def test_bad_and_stale_actions_are_refused(client, cast, db_session):
                            data={"version": review.version + 7, "description": "Late"})
     assert response.status_code == 409 and "changed by someone else" in text(response)
     assert count(QaAction) == 0
-    action = service.add_qa_action(None, cast.project, review, review.version, "Do it", None,
+    action = qa_reviews.add_qa_action(None, cast.project, review, review.version, "Do it", None,
                                    None)
     response = client.post(f"{BASE}/actions/{action.id}/status",
                            data={"version": action.version, "status": "finished"},

@@ -4,7 +4,7 @@ and an open gate review on a phase of its own."""
 from datetime import date
 
 from app.planning import service as planning
-from app.quality import gate_reviews, service
+from app.quality import gate_reviews, qa_reviews, service
 
 
 def values(cast, db_session) -> dict:
@@ -12,9 +12,9 @@ def values(cast, db_session) -> dict:
     phase = planning.create_phase(None, project, "质量门 Quality gate phase", "Gate Q")
     standard = service.create_standard(None, project, service.StandardData(
         phase.id, "", "Plan reviewed", "Reviewed by the committee", "Walkthrough", None))
-    review = service.create_qa_review(None, project, service.QaReviewData(
+    review = qa_reviews.create_qa_review(None, project, qa_reviews.QaReviewData(
         date(2026, 3, 31), None, "concerns", "Findings"))
-    action = service.add_qa_action(None, project, review, review.version, "Fix it", None, None)
+    action = qa_reviews.add_qa_action(None, project, review, review.version, "Fix it", None, None)
     checkpoint = service.create_checkpoint(None, project, service.CheckpointData(
         "Exit check", "gate", phase.id, None, "", "Criteria", None, "", "pending"))
     gate_review = gate_reviews.open_review(None, project, phase, "Criterion one")
