@@ -31,7 +31,7 @@ def build_plan(cast) -> QualityPlan:
 
 
 def checkpoint(project, phase, title="Design reviewed", status="pending", evidence="",
-               target="gate", task=None):
+               target="gate", task=None, reviewer=None):
     return service.create_checkpoint(None, project, service.CheckpointData(
         title, target, phase.id if phase else None, task.id if task else None, "",
-        "The committee walked through it", None, evidence, status))
+        "The committee walked through it", reviewer.id if reviewer else None, evidence, status))

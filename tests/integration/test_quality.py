@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from app.core.audit import AuditLog
 from app.core.errors import PermissionDenied
@@ -317,3 +318,40 @@ def test_a_phase_or_task_with_quality_records_is_not_deleted(client, cast, qplan
     assert audit_count() == before
     assert planning.task_in(cast.project, qplan.prototype.id) is not None
     assert planning.phase_in(cast.project, qplan.design.id) is not None
+
+
+def _queries(db_session, fn) -> int:
+    seen = []
+    engine = db_session.get_bind().engine
+
+    def count(*_args):
+        seen.append(1)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        fn()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+@pytest.mark.parametrize("url", ["/checkpoints", "/gates", "", "/reviews"])
+def test_list_pages_do_not_query_per_row(client, cast, qplan, db_session, url):
+    login(client, cast["member"])
+
+    def add(n):
+        for i in range(n):
+            phase = qplan.design if i % 2 else qplan.build
+            checkpoint(cast.project, phase, f"Check {i}", "passed", "ok", reviewer=cast["pm"])
+            service.create_standard(None, cast.project, service.StandardData(
+                phase.id, "", f"Standard {i}", "C", "M", cast["pm"].id))
+            review = qa_reviews.create_qa_review(None, cast.project, qa_reviews.QaReviewData(
+                date(2026, 5, 1 + i), cast["pm"].id, "on_track", "F"))
+            qa_reviews.add_qa_action(None, cast.project, review, review.version, "A",
+                                     cast["pm"].id, None)
+
+    add(2)
+    few = _queries(db_session, lambda: client.get(f"{BASE}{url}"))
+    add(8)
+    many = _queries(db_session, lambda: client.get(f"{BASE}{url}"))
+    assert few > 3 and many == few
