@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from app.governance.views import bp as governance_bp
     from app.planning.views import bp as planning_bp
     from app.projects.views import bp as projects_bp
+    from app.quality.views import bp as quality_bp
     from app.requirements.views import bp as requirements_bp
     from app.risks.views import bp as risks_bp
     from app.strategy.views import bp as strategy_bp
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(governance_bp)
     app.register_blueprint(risks_bp)
     app.register_blueprint(training_bp)
+    app.register_blueprint(quality_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

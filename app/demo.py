@@ -42,6 +42,7 @@ def load_demo() -> DemoSummary:
     from app.governance.seed import seed_health
     from app.planning.seed import seed_plan
     from app.projects.seed import seed_project
+    from app.quality.seed import seed_quality
     from app.requirements.seed import seed_requirements
     from app.risks.seed import seed_risks
     from app.strategy.seed import seed_strategy
@@ -49,8 +50,8 @@ def load_demo() -> DemoSummary:
     from app.vendors.seed import seed_vendors
 
     summary = DemoSummary()
-    for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_budget,
-                 seed_bulletins, seed_vendors, seed_risks, seed_training,
+    for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_quality,
+                 seed_budget, seed_bulletins, seed_vendors, seed_risks, seed_training,
                  seed_health):
         step(summary)
     return summary

@@ -24,6 +24,7 @@ from app.planning.models import (
     PlanTask,
 )
 from app.projects.models import Holiday, Project
+from app.quality.models import Checkpoint, GateReview, QaAction, QaReview, QualityStandard
 from app.requirements.baseline_models import BaselineItem, RequirementBaseline
 from app.requirements.models import (
     Requirement,
@@ -83,6 +84,7 @@ __all__ = [
     "BulletinSection",
     "BulletinSettings",
     "BusinessGoal",
+    "Checkpoint",
     "Claim",
     "CostEntry",
     "Counter",
@@ -90,6 +92,7 @@ __all__ = [
     "Evaluation",
     "Evaluator",
     "FeedToken",
+    "GateReview",
     "HealthSnapshot",
     "Holiday",
     "Kpi",
@@ -104,6 +107,9 @@ __all__ = [
     "PlanTask",
     "Project",
     "PublishedEdition",
+    "QaAction",
+    "QaReview",
+    "QualityStandard",
     "ReadReceipt",
     "Requirement",
     "RequirementBaseline",

@@ -112,6 +112,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "training.view": TEAM,
     "training.edit": frozenset({Role.SPONSOR, Role.STEERING, Role.PM}),
     "training.attendance": TEAM,
+    # quality: the whole team reads the quality plan, QA reviews, checkpoints and gates (staff
+    # do not); the committee and the PM keep the plan, reviews and checkpoints and open gate
+    # reviews; the committee (sponsor and steering members) decides a gate; only the sponsor
+    # may waive a checkpoint that did not pass, with a rationale.
+    "quality.view": TEAM,
+    "quality.edit": frozenset({Role.SPONSOR, Role.STEERING, Role.PM}),
+    "quality.decide": COMMITTEE,
+    "quality.waive": frozenset({Role.SPONSOR}),
 }
 
 # A site administrator runs the installation: projects and who belongs to them, and the trail
