@@ -12,6 +12,7 @@ from app.bulletins.models import (
     PublishedEdition,
     ReadReceipt,
 )
+from app.changes.models import ChangeComment, ChangeOperation, ChangeRequest, ChangeVote
 from app.core.audit import AuditLog
 from app.core.numbering import Counter
 from app.planning.models import (
@@ -73,6 +74,10 @@ __all__ = [
     "BulletinSection",
     "BulletinSettings",
     "BusinessGoal",
+    "ChangeComment",
+    "ChangeOperation",
+    "ChangeRequest",
+    "ChangeVote",
     "Claim",
     "CostEntry",
     "Counter",
