@@ -269,3 +269,23 @@ def test_open_requests_for_the_scorecard(cast, plan):
     [row] = service.open_requests(project)
     assert (row["code"], row["status"], row["submitted"]) == (
         "CR-0001", "submitted", cr.submitted_at.date())
+
+
+def test_demo_seeds_change_requests_in_every_state(runner, db_session):
+    from app.changes.models import STATUSES
+    from app.projects.service import get_by_code
+
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    project = get_by_code("QUEST-ASIA")
+    rows = service.requests(project)
+    assert {r.status for r in rows} == set(STATUSES) and len(rows) == 10
+    applied = [r.code for r in rows if r.status == "implemented"]
+    assert len(applied) == 3
+    uat = next(t for t in planning.tasks(project) if t.name == "User acceptance testing")
+    assert uat.duration == 25  # CR-0001 landed
+    linked = db_session.execute(sa.select(sa.func.count(AuditLog.id)).where(
+        AuditLog.context.in_(applied))).scalar_one()
+    assert linked >= 6
+    count = audit_count()
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    assert audit_count() == count and len(service.requests(project)) == 10
