@@ -98,9 +98,11 @@ def _requirement_op(actor, project: Project, op: ChangeOperation, reference: str
         objective_ids=tuple(link.objective_id for link in found.objective_links),
         note=str(_l("Approved change request %(code)s", code=reference)))
     requirements.update_requirement(actor, project, found, found.version, data)
-    # The approved change stands in for the edit; the new version still needs its signatures.
+    db.session.flush()
+    # The approved change stands in for the edit; the new version still needs its signatures,
+    # so it goes straight to review when the project names its signers.
     if requirements.required_signers(project, found):
-        found.status = "in_review"
+        requirements.submit_for_review(actor, project, found, found.version)
 
 
 def _line_data(project: Project, line, planned: Decimal) -> budget.LineData:

@@ -197,3 +197,6 @@ class ChangeComment(Audited, TimestampMixin, VersionedMixin, Base):
 
     def __repr__(self) -> str:
         return f"<ChangeComment {self.id} by {self.author_label}>"
+
+    def audit_label(self) -> str:
+        return f"{self.request.code if self.request else self.request_id} {self.author_label}"

@@ -159,11 +159,14 @@ def _names(project: Project) -> dict:
 
 def _timeline(project: Project, cr: ChangeRequest) -> list[AuditLog]:
     """The request's own trail and every row written while applying it."""
+    own = sa.and_(
+        AuditLog.entity_type.in_(("ChangeRequest", "ChangeOperation", "ChangeVote",
+                                  "ChangeComment")),
+        sa.or_(AuditLog.entity_id == cr.code, AuditLog.entity_id.like(f"{cr.code}#%"),
+               AuditLog.entity_id.like(f"{cr.code} %")))
     return list(db.session.execute(sa.select(AuditLog).where(
-        AuditLog.project_id == project.id,
-        sa.or_(sa.and_(AuditLog.entity_type == "ChangeRequest",
-                       AuditLog.entity_id == cr.code),
-               AuditLog.context == cr.code)).order_by(AuditLog.id)).scalars())
+        AuditLog.project_id == project.id, sa.or_(own, AuditLog.context == cr.code))
+        .order_by(AuditLog.id)).scalars())
 
 
 @bp.route("/<int:cr_id>")

@@ -46,6 +46,8 @@ def test_pages_register_filters_chart_and_csv(client, cast, plan):
     assert "CR-0001" in csv and "CR-0002" not in csv and "延长构建" in csv
     page = client.get(f"/projects/CAST/changes/{cr.id}").get_data(as_text=True)
     assert "2026-01-19" in page and "Worth it" in page
+    timeline = page[page.index('class="timeline"'):]
+    assert "Change request vote" in timeline and "CR-0001" in timeline
 
 
 def test_the_web_flow_bad_input_and_comments(client, cast, plan, db_session):
