@@ -187,6 +187,21 @@ def test_a_stale_snapshot_blocks_application(cast, plan):
     assert planning.task_in(project, t["Build"].id).duration == 8
 
 
+def test_a_fresh_analysis_with_a_new_impact_returns_an_approval_to_review(cast, plan):
+    project, _, t = plan
+    first = approved(cast, plan)  # Build 5 -> 8: the finish moves 3 days
+    second = approved(cast, plan, duration(t["Design"], 5))
+    service.apply_request(cast["pm"], project, second, second.version)
+    with pytest.raises(DomainError, match="fresh analysis"):
+        service.apply_request(cast["pm"], project, first, first.version)
+    service.analyse(cast["steering"], project, first)
+    assert first.status == "approved" and first.finish_shift == 3  # same impact: still approved
+    third = approved(cast, plan, duration(t["Training"], 9))  # Training becomes the longest
+    service.apply_request(cast["pm"], project, third, third.version)
+    service.analyse(cast["pm"], project, first)
+    assert (first.status, first.finish_shift, first.decided_at) == ("under_review", 0, None)
+
+
 def test_direct_edits_of_a_baselined_plan_are_refused_but_progress_is_not(cast, plan):
     project, phase, t = plan
     build = t["Build"]
