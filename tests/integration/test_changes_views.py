@@ -1,6 +1,8 @@
 """Change request pages: a refused plan edit leads to a pre-filled request, the register with
 its filters, chart and CSV, drafts gathering operations, and bad input on every form."""
 
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 
@@ -168,3 +170,18 @@ def test_csv_defuses_formulas_and_filters_by_requester(client, cast, plan):
     assert "'=HYPERLINK(1)" in text and "Steering idea" not in text
     assert client.get("/projects/CAST/changes?status=nonsense").status_code == 200
 
+
+
+def test_a_free_text_request_is_marked_implemented_by_hand(client, cast, plan, db_session):
+    project, _, _ = plan
+    cr = service.create_request(cast["pm"], project, request(title="New vendor account manager",
+                                                             category="other"), submit=True)
+    service.vote(cast["steering"], project, cr, "approve")
+    service.decide(cast["sponsor"], project, cr, cr.version, "approve", "Fine",
+                   date(2026, 1, 9))
+    login(client, cast["pm"])
+    page = client.get(f"/projects/CAST/changes/{cr.id}").get_data(as_text=True)
+    assert "Mark as implemented" in page and "carried out by hand" in page
+    before = len(planning.dependencies(project))
+    client.post(f"/projects/CAST/changes/{cr.id}/apply", data={"version": cr.version})
+    assert cr.status == "implemented" and len(planning.dependencies(project)) == before
