@@ -11,7 +11,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from app.budget import service as budget
-from app.changes import operations, register, service
+from app.changes import operations, register, service, workflow
 from app.changes.forms import (
     AddOperationForm,
     CommentForm,
@@ -181,7 +181,7 @@ def show(project: Project, cr_id: int):
         "changes/show.html", project=project, cr=cr, described=described, op_form=op_form,
         vote_form=VoteForm(), decision_form=decision, comment_form=CommentForm(),
         confirm=ConfirmForm(version=cr.version), timeline=_timeline(project, cr),
-        impact=cr.impact, tally=service.workflow.tally(v.vote for v in cr.votes),
+        impact=cr.impact, tally=workflow.tally(v.vote for v in cr.votes),
         can_decide=can("changes.decide") and cr.requester_id != current_user.id)
 
 
