@@ -11,6 +11,7 @@ from app.core.permissions import Role
 from app.planning import baselines, service
 from app.projects import service as projects
 from tests.conftest import project_data
+from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.committed]
 
@@ -67,6 +68,8 @@ def test_direct_edit_becomes_a_change_request_approved_and_applied(plan, live_se
     expect(impact.locator(".gates")).to_contain_text("Design review")
     # The requester cannot decide their own request.
     expect(page.locator("form.decision-form")).to_have_count(0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "change_request_impact.png"), full_page=True)
 
     login(page, live_server, SPONSOR)
     page.goto(f"{live_server}/projects/PILOT/changes")
