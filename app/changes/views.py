@@ -30,7 +30,7 @@ from app.changes.labels import (
 )
 from app.changes.models import ChangeRequest
 from app.core.audit import AuditLog
-from app.core.errors import DomainError, StaleEdit
+from app.core.errors import DomainError, StaleEdit, render_error
 from app.core.forms import ConfirmForm, choices
 from app.core.permissions import can, project_permission
 from app.extensions import db
@@ -45,8 +45,11 @@ bp = Blueprint("changes", __name__, url_prefix="/projects/<code>/changes")
 def _to_change_request(exc: ChangeRequestRequired):
     """A refused edit of baselined or signed-off content: on to a pre-filled change request."""
     db.session.rollback()
+    project = g.get("project")
+    if project is None:  # not a project page: nowhere to prepare the request
+        return render_error(exc.status, exc.message)
     flash(exc.message, "error")
-    return redirect(url_for("changes.new", code=g.project.code, **exc.prefill))
+    return redirect(url_for("changes.new", code=project.code, **exc.prefill))
 
 
 @bp.context_processor
