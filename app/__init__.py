@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.budget.views import bp as budget_bp
     from app.bulletins.views import bp as bulletins_bp
+    from app.changes.views import bp as changes_bp
     from app.governance.views import bp as governance_bp
     from app.planning.views import bp as planning_bp
     from app.projects.views import bp as projects_bp
@@ -112,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(risks_bp)
     app.register_blueprint(training_bp)
     app.register_blueprint(quality_bp)
+    app.register_blueprint(changes_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -39,6 +39,7 @@ class DemoSummary:
 def load_demo() -> DemoSummary:
     from app.budget.seed import seed_budget
     from app.bulletins.seed import seed_bulletins
+    from app.changes.seed import seed_changes
     from app.governance.seed import seed_health
     from app.planning.seed import seed_plan
     from app.projects.seed import seed_project
@@ -51,7 +52,7 @@ def load_demo() -> DemoSummary:
 
     summary = DemoSummary()
     for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_quality,
-                 seed_budget, seed_bulletins, seed_vendors, seed_risks, seed_training,
-                 seed_health):
+                 seed_budget, seed_bulletins, seed_vendors, seed_changes, seed_risks,
+                 seed_training, seed_health):
         step(summary)
     return summary

@@ -12,6 +12,7 @@ from app.bulletins.models import (
     PublishedEdition,
     ReadReceipt,
 )
+from app.changes.models import ChangeComment, ChangeOperation, ChangeRequest, ChangeVote
 from app.core.audit import AuditLog
 from app.core.numbering import Counter
 from app.governance.models import HealthSnapshot
@@ -84,6 +85,10 @@ __all__ = [
     "BulletinSection",
     "BulletinSettings",
     "BusinessGoal",
+    "ChangeComment",
+    "ChangeOperation",
+    "ChangeRequest",
+    "ChangeVote",
     "Checkpoint",
     "Claim",
     "CostEntry",

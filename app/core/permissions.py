@@ -120,6 +120,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "quality.edit": frozenset({Role.SPONSOR, Role.STEERING, Role.PM}),
     "quality.decide": COMMITTEE,
     "quality.waive": frozenset({Role.SPONSOR}),
+    # change control: the whole team reads the change register and comments on requests
+    # (members often raise the need); the committee and the PM log requests; only the sponsor
+    # and steering members vote and decide (the service also bars deciding one's own request);
+    # the sponsor and the PM, who keep the plan and the budget, apply approved requests.
+    "changes.view": TEAM,
+    "changes.comment": TEAM,
+    "changes.request": frozenset({Role.SPONSOR, Role.STEERING, Role.PM}),
+    "changes.decide": COMMITTEE,
+    "changes.apply": frozenset({Role.SPONSOR, Role.PM}),
 }
 
 # A site administrator runs the installation: projects and who belongs to them, and the trail

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import Membership, User
+from app.changes import guard
 from app.core.db import transactional
 from app.core.errors import DomainError, check_version
 from app.core.permissions import require
@@ -177,6 +178,9 @@ def create_task(actor: User | None, project: Project, data: TaskData,
     if actor is not None:
         require(actor, project, "plan.edit")
     _check_task(project, data)
+    guard.refuse_plan_edit(actor, project, {"kind": "task_add", "name": data.name,
+                                            "phase_id": data.phase_id,
+                                            "duration": data.duration})
     count = db.session.execute(
         sa.select(sa.func.count()).where(PlanTask.project_id == project.id)
     ).scalar_one()
@@ -197,14 +201,32 @@ def update_task(actor: User | None, project: Project, task: PlanTask, version,
         require(actor, project, "plan.edit")
     check_version(task, version)
     _check_task(project, data)
+    _refuse_baselined_edit(actor, project, task, data)
     _assign(task, data)
     return task
+
+
+def _refuse_baselined_edit(actor, project: Project, task: PlanTask, data: TaskData) -> None:
+    """Once the plan has a baseline, its duration and constraint change only through a change
+    request; progress (percent complete, actual dates, actual cost) stays a direct edit."""
+    params: dict = {}
+    if data.duration != task.duration:
+        params["duration"] = data.duration
+    if (data.constraint_type, data.constraint_date) != (task.constraint_type,
+                                                        task.constraint_date):
+        params["constraint_type"] = data.constraint_type or ""
+        params["constraint_date"] = data.constraint_date.isoformat() \
+            if data.constraint_date else ""
+    if params:
+        guard.refuse_plan_edit(actor, project, {"kind": "task_change", "target_id": task.id,
+                                                **params})
 
 
 @transactional
 def delete_task(actor: User, project: Project, task: PlanTask, version) -> None:
     require(actor, project, "plan.edit")
     check_version(task, version)
+    guard.refuse_plan_edit(actor, project, {"kind": "task_remove", "target_id": task.id})
     _lock_graph(project)
     for dep in links_of(project, task):
         db.session.delete(dep)  # each removal is on the audit trail
@@ -252,6 +274,9 @@ def add_dependency(actor: User | None, project: Project, predecessor_id: int, su
         raise DomainError(_l("A task cannot depend on itself."))
     if kind not in ("FS", "SS", "FF", "SF"):
         raise DomainError(_l("Choose a kind of link."))
+    guard.refuse_plan_edit(actor, project, {"kind": "link_add", "predecessor_id": predecessor.id,
+                                            "successor_id": successor.id, "type": kind,
+                                            "lag": lag})
     _lock_graph(project)
     existing = db.session.execute(
         sa.select(PlanDependency.id).where(
@@ -285,6 +310,9 @@ def _refuse_cycle(project, predecessor, successor, kind, lag) -> None:
 def delete_dependency(actor: User, project: Project, dep: PlanDependency, version) -> None:
     require(actor, project, "plan.edit")
     check_version(dep, version)
+    guard.refuse_plan_edit(actor, project, {"kind": "link_remove",
+                                            "predecessor_id": dep.predecessor_id,
+                                            "successor_id": dep.successor_id})
     _lock_graph(project)
     db.session.delete(dep)
 

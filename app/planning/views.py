@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.changes.guard import ChangeRequestRequired
 from app.core.errors import DomainError, StaleEdit
 from app.core.forms import ConfirmForm
 from app.core.permissions import project_permission
@@ -198,6 +199,8 @@ def task_new(project: Project):
     if form.validate_on_submit():
         try:
             task = service.create_task(current_user, project, _task_data(form))
+        except ChangeRequestRequired:
+            raise  # sent on to a pre-filled change request (app/changes/views.py)
         except DomainError as exc:
             status = _fail(form, exc)
         else:
@@ -220,6 +223,8 @@ def task_edit(project: Project, task_id: int):
     if form.validate_on_submit():
         try:
             service.update_task(current_user, project, task, form.version.data, _task_data(form))
+        except ChangeRequestRequired:
+            raise  # sent on to a pre-filled change request (app/changes/views.py)
         except DomainError as exc:
             status = _fail(form, exc)
         else:
@@ -239,6 +244,8 @@ def task_delete(project: Project, task_id: int):
     if form.validate_on_submit():
         try:
             service.delete_task(current_user, project, task, form.version.data)
+        except ChangeRequestRequired:
+            raise  # sent on to a pre-filled change request (app/changes/views.py)
         except DomainError as exc:
             flash(exc.message, "error")
             return redirect(url_for("planning.task", code=project.code, task_id=task_id))
@@ -272,6 +279,8 @@ def dependency_add(project: Project):
         try:
             service.add_dependency(current_user, project, form.predecessor_id.data,
                                    form.successor_id.data, form.type.data, form.lag.data)
+        except ChangeRequestRequired:
+            raise  # sent on to a pre-filled change request (app/changes/views.py)
         except DomainError as exc:
             flash(exc.message, "error")
         else:
@@ -295,6 +304,8 @@ def dependency_delete(project: Project, dependency_id: int):
     if form.validate_on_submit():
         try:
             service.delete_dependency(current_user, project, dep, form.version.data)
+        except ChangeRequestRequired:
+            raise  # sent on to a pre-filled change request (app/changes/views.py)
         except DomainError as exc:
             flash(exc.message, "error")
         else:

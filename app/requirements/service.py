@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import Membership, User
+from app.changes import guard
 from app.core.db import transactional
 from app.core.errors import DomainError, PermissionDenied, StaleEdit, check_version
 from app.core.numbering import next_number
@@ -138,6 +139,10 @@ def update_requirement(actor: User | None, project: Project, requirement: Requir
     if requirement.closed:
         raise DomainError(_l("A withdrawn or superseded requirement cannot be changed."))
     chosen = _chosen_objectives(project, data)
+    guard.refuse_requirement_edit(actor, requirement, {
+        "kind": "requirement_change", "target_id": requirement.id, "title": data.title,
+        "description": data.description or "",
+        "acceptance_criteria": data.acceptance_criteria or ""})
     latest = version_of(requirement, requirement.current_number)
     same = (data.title.strip(), data.description or "", data.kind, data.priority,
             data.department, data.acceptance_criteria or "", " ".join(o.code for o in chosen))

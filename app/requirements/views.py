@@ -5,6 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.changes.guard import ChangeRequestRequired
 from app.core.errors import DomainError, StaleEdit
 from app.core.forms import ConfirmForm, choices
 from app.core.permissions import project_permission
@@ -42,6 +43,8 @@ def run(form, action, success: str):
         return None, 400
     try:
         result = action()
+    except ChangeRequestRequired:
+        raise  # sent on to a pre-filled change request (app/changes/views.py)
     except StaleEdit as exc:
         db.session.rollback()
         form.form_errors.append(exc.message)

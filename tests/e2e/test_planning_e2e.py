@@ -1,5 +1,6 @@
 """In a real Chromium: link tasks with all four link types, see the critical path on the Gantt,
-save a baseline, record progress and see the variance."""
+save a baseline, record progress and see the variance (a duration edit after the baseline is
+sent to a change request)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -68,10 +69,15 @@ def test_plan_gantt_baseline_progress_variance(plan, live_server, page):
     page.click("text=Save baseline")
     expect(page.locator("h1")).to_contain_text("Variance against")
 
+    # Once baselined, a duration changes only through a change request (see
+    # test_changes_e2e.py); progress stays a direct edit. Interviews start two days late.
     page.goto(f"{live_server}/projects/PILOT/plan/tasks/{ids[0]}/edit")
     page.fill("#duration", "6")
+    page.click("form.card button.primary")
+    expect(page.locator(".flash-error")).to_contain_text("change request")
+    page.goto(f"{live_server}/projects/PILOT/plan/tasks/{ids[0]}/edit")
     page.fill("#percent_complete", "50")
-    page.fill("#actual_start", "2026-01-05")
+    page.fill("#actual_start", "2026-01-07")
     page.click("form.card button.primary")
     expect(page.locator(".flash-success")).to_be_visible()
 

@@ -1,5 +1,6 @@
 """In a real Chromium: the PM writes a requirement, each required signer signs it, the PM takes a
-baseline, then edits the requirement and sees that the new version needs signing again."""
+baseline, then edits the requirement: the edit becomes a change request, and once the sponsor
+has approved and applied it the new version needs signing again."""
 
 import pytest
 from playwright.sync_api import expect
@@ -78,8 +79,27 @@ def test_sign_off_baseline_then_change_needs_signing_again(quest, live_server, p
     page.fill("#title", "Shared account view for sales and labs 共享客户视图")
     page.fill("#note", "Labs added")
     page.click("form button.primary")
+    # Signed-off content changes through a change request, pre-filled with the edit; the
+    # sponsor approves and applies it (tests/e2e/test_changes_e2e.py covers the plan side).
+    expect(page.locator(".flash-error")).to_contain_text("change request")
+    expect(page.locator("#req_title")).to_have_value(
+        "Shared account view for sales and labs 共享客户视图")
+    page.fill("#title", "Labs in the shared account view")
+    page.fill("#rationale", "Labs need the same account record.")
+    page.click("button[value=submit]")
+    expect(page.locator("h1")).to_contain_text("CR-0001")
+    page.click("button:has-text('Log out')")
+    _log_in(page, live_server, "sponsor")
+    page.goto(f"{live_server}/projects/QUEST/changes")
+    page.click("text=CR-0001")
+    page.fill("#rationale", "Agreed at the steering meeting.")
+    page.click("text=Record the decision")
+    page.click("text=Apply the approved change")
+    expect(page.locator(".flash-success")).to_contain_text("Applied")
+    page.goto(f"{live_server}/projects/QUEST/requirements")
+    page.click("text=REQ-001")
     expect(page.locator(".needs-signing")).to_contain_text("needs signing again")
-    expect(page.locator("h1 .req-status")).to_have_text("Draft")
+    expect(page.locator("h1 .req-status")).to_have_text("In review")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "requirements_needs_signing_again.png"), full_page=True)
     page.click("text=See what changed")

@@ -116,10 +116,26 @@ def test_signed_version_is_frozen_a_change_needs_new_signatures(client, cast, si
         "description": requirement.description, "kind": "functional", "priority": "must",
         "department": "sales", "acceptance_criteria": requirement.acceptance_criteria,
         "objectives": [str(link.objective_id) for link in requirement.objective_links]})
-    assert response.status_code == 302
+    # A direct edit of signed-off content is refused and becomes a pre-filled change request
+    # (tests/integration/test_changes.py); once approved and applied, the new version needs
+    # signing again.
+    assert response.status_code == 302 and "/changes/new?" in response.headers["Location"]
+    assert requirement.current_number == 1
+    from datetime import date
+
+    from app.changes import service as changes
+    cr = changes.create_request(cast["pm"], cast.project, changes.RequestData(
+        "Labs in the account view", "Labs need it.", "requirement"), [changes.OperationData(
+            "requirement_change", requirement.id, {
+                "title": "Shared account view, with labs",
+                "description": requirement.description,
+                "acceptance_criteria": requirement.acceptance_criteria})], submit=True)
+    changes.decide(cast["sponsor"], cast.project, cr, cr.version, "approve", "Agreed",
+                   date(2026, 1, 9))
+    changes.apply_request(cast["pm"], cast.project, cr, cr.version)
     db_session.expire_all()
     assert (requirement.status, requirement.current_number, requirement.signed_number) == (
-        "draft", 2, 1)
+        "in_review", 2, 1)
     v1 = service.version_of(requirement, 1)
     assert v1.title == "Shared account view 共享客户视图" and all(s.valid for s in v1.signatures)
     page = client.get(f"/projects/CAST/requirements/{requirement.id}").get_data(as_text=True)

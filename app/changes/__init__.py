@@ -1,0 +1,1 @@
+"""Change control: change requests with computed impact, committee decisions, application."""

@@ -1,0 +1,82 @@
+"""Change control on baselined plans and signed-off requirements: refuse direct edits.
+
+Planning and requirements services call `refuse_if_controlled`; applying an approved change
+request runs inside `applying(...)`, which lifts the refusal and tags the audit rows it writes.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from app.core.audit import audit_context
+from app.core.errors import DomainError
+from app.extensions import db
+
+_applying: ContextVar[str | None] = ContextVar("change_request_applying", default=None)
+
+
+class ChangeRequestRequired(DomainError):
+    """The edit touches baselined or signed-off content; `prefill` describes it as an operation."""
+
+    status = 409
+    default_message = _l("This edit needs an approved change request.")
+
+    def __init__(self, message, prefill: dict):
+        super().__init__(message)
+        self.prefill = prefill
+
+
+@contextmanager
+def applying(reference: str) -> Iterator[None]:
+    """Lift the refusal and tag every audit row written inside with the change request."""
+    token = _applying.set(reference)
+    try:
+        with audit_context(reference):
+            yield
+    finally:
+        _applying.reset(token)
+
+
+@contextmanager
+def lifted() -> Iterator[None]:
+    """Lift the refusal without a change request: seeds that replay history from before
+    change control (e.g. the demo's re-signed requirement)."""
+    token = _applying.set("")
+    try:
+        yield
+    finally:
+        _applying.reset(token)
+
+
+def bypassed() -> bool:
+    return _applying.get() is not None
+
+
+def plan_baselined(project_id: int) -> bool:
+    from app.planning.models import PlanBaseline
+
+    return db.session.execute(sa.select(PlanBaseline.id).where(
+        PlanBaseline.project_id == project_id).limit(1)).first() is not None
+
+
+def refuse_plan_edit(actor, project, prefill: dict) -> None:
+    """Refuse a schedule edit by a person once the plan has a baseline (commands may edit)."""
+    if actor is None or bypassed() or not plan_baselined(project.id):
+        return
+    raise ChangeRequestRequired(_l(
+        "The plan has a baseline: durations, dependencies, constraints and added or removed "
+        "tasks change only through an approved change request. Nothing was saved; a change "
+        "request with your edit is ready to submit."), prefill)
+
+
+def refuse_requirement_edit(actor, requirement, prefill: dict) -> None:
+    if actor is None or bypassed() or requirement.signed_number is None \
+            or requirement.status != "signed_off":
+        return
+    raise ChangeRequestRequired(_l(
+        "%(code)s is signed off: its content changes only through an approved change request. "
+        "Nothing was saved; a change request with your edit is ready to submit.",
+        code=requirement.code), prefill)
