@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.views import bp as accounts_bp
     from app.budget.views import bp as budget_bp
     from app.bulletins.views import bp as bulletins_bp
+    from app.organisation.views import bp as organisation_bp
     from app.planning.views import bp as planning_bp
     from app.projects.views import bp as projects_bp
     from app.requirements.views import bp as requirements_bp
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(planning_bp)
     app.register_blueprint(vendors_bp)
     app.register_blueprint(requirements_bp)
+    app.register_blueprint(organisation_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

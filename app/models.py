@@ -14,6 +14,8 @@ from app.bulletins.models import (
 )
 from app.core.audit import AuditLog
 from app.core.numbering import Counter
+from app.organisation.doc_models import DocumentSignoff, DocumentVersion, GoverningDocument
+from app.organisation.models import Action, Attendance, Decision, GroupMember, Meeting
 from app.planning.models import (
     BaselineTask,
     Phase,
@@ -56,9 +58,11 @@ from app.vendors.models import (
 )
 
 __all__ = [
+    "Action",
     "Assessment",
     "AssessmentAnswer",
     "AssessmentResponse",
+    "Attendance",
     "AuditLog",
     "BaselineItem",
     "BaselineTask",
@@ -77,12 +81,18 @@ __all__ = [
     "CostEntry",
     "Counter",
     "Criterion",
+    "Decision",
+    "DocumentSignoff",
+    "DocumentVersion",
     "Evaluation",
     "Evaluator",
     "FeedToken",
+    "GoverningDocument",
+    "GroupMember",
     "Holiday",
     "Kpi",
     "Measurement",
+    "Meeting",
     "Membership",
     "Objective",
     "ObjectiveGoal",
