@@ -39,6 +39,7 @@ class DemoSummary:
 def load_demo() -> DemoSummary:
     from app.budget.seed import seed_budget
     from app.bulletins.seed import seed_bulletins
+    from app.organisation.seed import seed_organisation
     from app.planning.seed import seed_plan
     from app.projects.seed import seed_project
     from app.requirements.seed import seed_requirements
@@ -47,6 +48,6 @@ def load_demo() -> DemoSummary:
 
     summary = DemoSummary()
     for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_budget,
-                 seed_bulletins, seed_vendors):
+                 seed_bulletins, seed_vendors, seed_organisation):
         step(summary)
     return summary
