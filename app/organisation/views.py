@@ -66,7 +66,7 @@ def found(record):
 @project_permission("organisation.view")
 def index(project: Project):
     groups = {g: service.members(project, g) for g in labels.GROUPS}
-    rates = {g: attendance.rates(service.marks(project, g)) for g in labels.GROUPS}
+    rates = {g: attendance.rates(service.attendance_marks(project, g)) for g in labels.GROUPS}
     summary = service.attendance_summary(project)
     return render_template("organisation/index.html", project=project, groups=groups,
                            rates=rates, summary=summary, band=attendance.band,

@@ -208,7 +208,7 @@ def test_approved_minutes_are_frozen_and_hashed(client, cast, committee, meeting
     assert service.altered_meetings(cast.project) == []
 
 
-def test_tampered_minutes_are_detected(client, cast, committee, meeting, db_session):
+def test_tampered_minutes_are_detected(client, cast, committee, meeting, db_session, runner):
     _held(cast, committee, meeting)
     service.approve_minutes(cast["sponsor"], cast.project, meeting, meeting.version,
                             meeting.sha256)
@@ -216,6 +216,8 @@ def test_tampered_minutes_are_detected(client, cast, committee, meeting, db_sess
                        .values(minutes="Rewritten later"))
     db_session.expire_all()
     assert [m.id for m in service.altered_meetings(cast.project)] == [meeting.id]
+    cli = runner.invoke(args=["audit", "verify"])
+    assert cli.exit_code == 1 and "MTG-01: the approved minutes were altered" in cli.output
     login(client, cast["member"])
     assert "Altered after approval" in text(client.get(f"{BASE}/meetings/{meeting.id}"))
 

@@ -161,13 +161,15 @@ def test_approving_twice_is_refused(cast, document):
         doc_service.approve(None, cast.project, document, 1, version.sha256, None)
 
 
-def test_tampered_content_invalidates_the_signoff(client, cast, document, db_session):
+def test_tampered_content_invalidates_the_signoff(client, cast, document, db_session, runner):
     version = doc_service.version_of(document, 1)
     doc_service.approve(None, cast.project, document, 1, version.sha256, None)
     db_session.execute(DocumentVersion.__table__.update()
                        .where(DocumentVersion.id == version.id).values(body="Forged"))
     db_session.expire_all()
     assert len(doc_service.invalid_signoffs(cast.project)) == 1
+    cli = runner.invoke(args=["audit", "verify"])
+    assert cli.exit_code == 1 and "document DOC-01 v1" in cli.output
     login(client, cast["member"])
     assert "Signature invalid" in text(client.get(f"{BASE}/{document.id}"))
 
