@@ -13,7 +13,8 @@ from app.core.permissions import ROLE_LABELS
 from app.organisation import labels
 from app.strategy.models import text_sha256
 
-CONTENT_LABELS = {"title": _l("Title"), "kind": _l("Kind"), "body": _l("Text")}
+CONTENT_LABELS = {"title": _l("Title"), "kind": _l("Kind"), "body": _l("Text"),
+                  "file_name": _l("Attached file"), "file_sha256": _l("SHA-256 of the file")}
 
 
 def _in(column: str, values) -> str:
@@ -90,6 +91,11 @@ class DocumentVersion(Audited, Base):
     kind: Mapped[str] = mapped_column(sa.String(30))
     title: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text, default="")
+    # An optional attached file (PDF or Office document): its name and hash are signed content.
+    file_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    file_type: Mapped[str] = mapped_column(sa.String(100), default="")
+    file_sha256: Mapped[str] = mapped_column(sa.String(64), default="")
+    file_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary, deferred=True)
     note: Mapped[str] = mapped_column(sa.String(300), default="")
     author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
@@ -106,9 +112,12 @@ class DocumentVersion(Audited, Base):
         sa.CheckConstraint("number >= 1", name="number_positive"),
     )
 
+    # The bytes stay out of the trail; their SHA-256 is in it.
+    audit_exclude = frozenset({"created_at", "file_data"})
     audit_type_label = _l("Governing document version")
     audit_field_labels = {**CONTENT_LABELS, "number": _l("Version"), "code": _l("Code"),
-                          "note": _l("What changed"), "author_label": _l("Author")}
+                          "note": _l("What changed"), "author_label": _l("Author"),
+                          "file_type": _l("File type")}
     audit_value_labels = {"kind": labels.DOCUMENT_KIND_LABELS}
 
     def __repr__(self) -> str:
@@ -119,7 +128,8 @@ class DocumentVersion(Audited, Base):
 
     def content(self) -> dict:
         return {"code": self.code, "number": self.number, "kind": self.kind,
-                "title": self.title, "body": self.body}
+                "title": self.title, "body": self.body, "file_name": self.file_name,
+                "file_sha256": self.file_sha256}
 
     @property
     def sha256(self) -> str:

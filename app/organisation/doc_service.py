@@ -13,6 +13,7 @@ from app.core.numbering import next_number
 from app.core.permissions import Role, require
 from app.extensions import db
 from app.organisation import labels, rules
+from app.organisation.attachments import AttachmentRefused, check_attachment
 from app.organisation.doc_models import DocumentSignoff, DocumentVersion, GoverningDocument
 from app.projects.models import Project
 from app.projects.service import role_of
@@ -48,6 +49,32 @@ class DocumentData:
     owner_id: int | None
     review_on: date | None
     note: str = ""
+    attachment: tuple[str, bytes] | None = None  # (file name, bytes) of a new file
+    remove_file: bool = False
+
+
+ATTACHMENT_MESSAGES = {
+    "empty": _l("The attached file is empty."),
+    "too_large": _l("The attached file is larger than 10 MB."),
+    "type": _l("Attach a PDF, Word (.docx), Excel (.xlsx) or PowerPoint (.pptx) file."),
+    "content": _l("The attached file's content does not match its type."),
+}
+
+
+def _file_of(data: DocumentData, previous: "DocumentVersion | None") -> dict:
+    """The file columns of the next version: the new upload, the previous file, or none."""
+    if data.attachment is not None:
+        name, raw = data.attachment
+        try:
+            checked = check_attachment(name, raw)
+        except AttachmentRefused as refused:
+            raise DomainError(ATTACHMENT_MESSAGES[refused.reason]) from None
+        return {"file_name": checked.name, "file_type": checked.media_type,
+                "file_sha256": checked.sha256, "file_data": raw}
+    if previous is not None and previous.file_sha256 and not data.remove_file:
+        return {"file_name": previous.file_name, "file_type": previous.file_type,
+                "file_sha256": previous.file_sha256, "file_data": previous.file_data}
+    return {"file_name": "", "file_type": "", "file_sha256": "", "file_data": None}
 
 
 def _check(project: Project, data: DocumentData) -> None:
@@ -55,15 +82,17 @@ def _check(project: Project, data: DocumentData) -> None:
 
     if data.kind not in labels.DOCUMENT_KINDS:
         raise DomainError(_l("Choose a kind of document from the list."))
-    if not data.title.strip() or not data.body.strip():
-        raise DomainError(_l("Give the document a title and a text."))
+    if not data.title.strip():
+        raise DomainError(_l("Give the document a title."))
     if data.owner_id is not None and data.owner_id not in {u.id for u in team_users(project)}:
         raise DomainError(_l("The owner must be an active member of the project team."))
 
 
 def _snapshot(document: GoverningDocument, number: int, data: DocumentData,
-              actor: User | None) -> DocumentVersion:
-    return DocumentVersion(
+              actor: User | None, file: dict) -> DocumentVersion:
+    if not data.body.strip() and not file["file_sha256"]:
+        raise DomainError(_l("Write the document's text or attach its file."))
+    return DocumentVersion(**file,
         document=document, project_id=document.project_id, number=number, code=document.code,
         kind=data.kind, title=data.title.strip(), body=data.body.strip(),
         note=(data.note or "").strip(), author_id=actor.id if actor else None,
@@ -79,7 +108,7 @@ def create_document(actor: User | None, project: Project, data: DocumentData) ->
                                  review_on=data.review_on, current_number=1)
     db.session.add(document)
     with db.session.no_autoflush:
-        db.session.add(_snapshot(document, 1, data, actor))
+        db.session.add(_snapshot(document, 1, data, actor, _file_of(data, None)))
     db.session.flush()
     return document
 
@@ -93,8 +122,9 @@ def update_document(actor: User | None, project: Project, document: GoverningDoc
     check_version(document, version)
     _check(project, data)
     latest = version_of(document, document.current_number)
-    same = (data.kind, data.title.strip(), data.body.strip()) == (latest.kind, latest.title,
-                                                                   latest.body)
+    file = _file_of(data, latest)
+    same = (data.kind, data.title.strip(), data.body.strip(), file["file_sha256"]) == (
+        latest.kind, latest.title, latest.body, latest.file_sha256)
     if same and (data.owner_id, data.review_on) == (document.owner_id, document.review_on):
         raise DomainError(_l("Nothing changed: the content is the same as version %(n)d.",
                              n=latest.number))
@@ -102,7 +132,7 @@ def update_document(actor: User | None, project: Project, document: GoverningDoc
     if same:
         return None
     with db.session.no_autoflush:
-        draft = _snapshot(document, document.current_number + 1, data, actor)
+        draft = _snapshot(document, document.current_number + 1, data, actor, file)
         db.session.add(draft)
         document.current_number = draft.number
         document.kind, document.title = draft.kind, draft.title

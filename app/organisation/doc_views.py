@@ -3,7 +3,7 @@ approval, and two versions compared."""
 
 from datetime import date
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -32,9 +32,12 @@ def _owner_choices(form, project: Project) -> None:
 
 
 def _data(form) -> doc_service.DocumentData:
+    upload = form.file.data
+    attachment = (upload.filename or "", upload.read()) if upload and upload.filename else None
     return doc_service.DocumentData(kind=form.kind.data, title=form.title.data,
                                     body=form.body.data or "", owner_id=form.owner_id.data,
-                                    review_on=form.review_on.data, note=form.note.data or "")
+                                    review_on=form.review_on.data, note=form.note.data or "",
+                                    attachment=attachment, remove_file=bool(form.remove_file.data))
 
 
 @bp.route("/documents/new", methods=["GET", "POST"])
@@ -95,6 +98,21 @@ def document_version(project: Project, org_doc_id: int, org_doc_version: int):
     document = found(doc_service.document_in(project, org_doc_id))
     return _document_page(project, document,
                           found(doc_service.version_of(document, org_doc_version)))
+
+
+@bp.route("/documents/<int:org_doc_id>/versions/<int:org_doc_version>/file")
+@project_permission("organisation.view")
+def document_file(project: Project, org_doc_id: int, org_doc_version: int):
+    """The attached file, always as a download: never rendered inline by the browser."""
+    document = found(doc_service.document_in(project, org_doc_id))
+    version = found(doc_service.version_of(document, org_doc_version))
+    if not version.file_sha256:
+        abort(404)
+    response = Response(version.file_data, mimetype=version.file_type)
+    response.headers.set("Content-Disposition", "attachment", filename=version.file_name)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["ETag"] = f'"{version.file_sha256}"'
+    return response
 
 
 @bp.route("/documents/<int:org_doc_id>/approve", methods=["POST"])

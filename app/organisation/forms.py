@@ -1,7 +1,8 @@
 """Forms for group members, meetings, attendance, decisions, actions and governing documents."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
 from app.core.forms import BaseForm, MultilineText, PlainText, VersionedForm, choices
@@ -81,9 +82,13 @@ class DocumentForm(VersionedForm):
     kind = SelectField(_l("Kind"), choices=choices(labels.DOCUMENT_KIND_LABELS.items()),
                        validators=[InputRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), PlainText()])
-    body = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=100000),
+    body = TextAreaField(_l("Text"), validators=[Optional(), Length(max=100000),
                                                  MultilineText()],
                          description=_l("Markdown. Each saved change becomes a new version."))
+    file = FileField(_l("Attached file"),
+                     description=_l("Optional: PDF, Word, Excel or PowerPoint, up to 10 MB. "
+                                    "Its SHA-256 is part of what the sponsor signs."))
+    remove_file = BooleanField(_l("Remove the attached file from the new version"))
     owner_id = SelectField(_l("Owner"), coerce=_optional_int, validators=[Optional()])
     review_on = DateField(_l("Next review"), validators=[Optional()])
     note = StringField(_l("What changed"), validators=[Optional(), Length(max=300), PlainText()])

@@ -2,7 +2,7 @@
 
 Revision ID: 4d5e6f708192
 Revises: c5d7e9f1a3b2
-Create Date: 2026-12-06 03:11:04.585156
+Create Date: 2026-12-06 03:32:27.010383
 
 """
 from alembic import op
@@ -172,6 +172,10 @@ def upgrade():
     sa.Column('kind', sa.String(length=30), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('file_name', sa.String(length=200), nullable=False),
+    sa.Column('file_type', sa.String(length=100), nullable=False),
+    sa.Column('file_sha256', sa.String(length=64), nullable=False),
+    sa.Column('file_data', sa.LargeBinary(), nullable=True),
     sa.Column('note', sa.String(length=300), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=True),
     sa.Column('author_label', sa.String(length=200), nullable=False),

@@ -1,6 +1,7 @@
 """Governing documents: versions, diff, the sponsor's sign-off with its hash, reviews."""
 
 import hashlib
+import io
 import json
 from datetime import date, timedelta
 
@@ -40,6 +41,8 @@ def test_create_through_the_page_and_bad_input(client, cast):
     login(client, cast["pm"])
     assert client.get(f"{BASE}/new").status_code == 200
     for bad in ({"kind": "manifesto"}, {"title": ""}, {"body": "  "}, {"review_on": "31/01"},
+                {"body": "", "file": (io.BytesIO(b"<html>x</html>"), "rules.pdf")},
+                {"body": "", "file": (io.BytesIO(b"MZ\x90\x00"), "setup.exe")},
                 {"owner_id": str(cast["staff"].id)}, {"title": "a\x00b"}):
         assert client.post(f"{BASE}/new", data=form(**bad)).status_code == 400, bad
     assert count(GoverningDocument) == 0 and count(DocumentVersion) == 0
@@ -94,7 +97,8 @@ def test_sponsor_sign_off_records_the_exact_hash(client, cast, document):
     version = doc_service.version_of(document, 1)
     expected = hashlib.sha256(json.dumps(
         {"code": "DOC-01", "number": 1, "kind": "usage_rules", "title": version.title,
-         "body": BODY}, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+         "body": BODY, "file_name": "", "file_sha256": ""},
+        sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         .encode("utf-8")).hexdigest()
     assert version.sha256 == expected
     login(client, cast["sponsor"])
@@ -197,3 +201,48 @@ def test_markdown_body_is_sanitized(client, cast):
     assert "<script>alert(1)" not in page and 'href="javascript' not in page
     assert "&lt;script&gt;alert(1)" in page
     assert "<strong>粗体</strong>" in page
+
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_attached_file_is_signed_and_downloaded_safely(client, cast):
+    login(client, cast["pm"])
+    response = client.post(f"{BASE}/new", content_type="multipart/form-data", data=form(
+        body="", file=(io.BytesIO(PDF), "实施计划.pdf")))
+    assert response.status_code == 302
+    document = doc_service.documents(cast.project)[0]
+    version = doc_service.version_of(document, 1)
+    assert version.file_sha256 == hashlib.sha256(PDF).hexdigest()
+    assert version.content()["file_sha256"] == version.file_sha256
+    download = client.get(f"{BASE}/{document.id}/versions/1/file")
+    assert download.status_code == 200 and download.data == PDF
+    assert download.headers["Content-Type"] == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    # A text edit keeps the file; a new file or removing it writes a version with another hash.
+    response = client.post(f"{BASE}/{document.id}/edit", content_type="multipart/form-data",
+                           data=form(document, body="Summary 摘要"))
+    assert response.status_code == 302
+    second = doc_service.version_of(document, 2)
+    assert second.file_sha256 == version.file_sha256 and second.sha256 != version.sha256
+    response = client.post(f"{BASE}/{document.id}/edit", content_type="multipart/form-data",
+                           data=form(document, version=table_row(GoverningDocument,
+                                                                 document.id)["version"],
+                                     body="Summary 摘要", remove_file="y"))
+    assert response.status_code == 302
+    third = doc_service.version_of(document, 3)
+    assert third.file_name == "" and third.file_data is None
+    assert client.get(f"{BASE}/{document.id}/versions/3/file").status_code == 404
+    assert client.get(f"{BASE}/{document.id}/versions/1/file").data == PDF
+
+
+def test_a_refused_file_writes_nothing(client, cast, document):
+    login(client, cast["pm"])
+    before = audit_count()
+    response = client.post(f"{BASE}/{document.id}/edit", content_type="multipart/form-data",
+                           data=form(document, file=(io.BytesIO(b"<svg onload=x>"), "a.pdf")))
+    assert response.status_code == 400
+    assert "does not match its type" in text(response)
+    assert audit_count() == before
+    assert table_row(GoverningDocument, document.id)["current_number"] == 1

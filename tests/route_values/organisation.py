@@ -1,5 +1,6 @@
 """Organisation records for the route-by-role access test: a steering committee with the sponsor
-as chair, a held meeting with a decision and an action, and an approved governing document."""
+as chair, a held meeting with a decision and an action, and an approved governing document whose
+second version has an attached PDF."""
 
 from datetime import date
 
@@ -25,8 +26,9 @@ def values(cast, db_session) -> dict:
                                 doc_service.DocumentData(
                                     kind="usage_rules", title="CRM usage rules 使用规则",
                                     body="Log every visit in a day.", owner_id=cast["pm"].id,
-                                    review_on=date(2027, 1, 31)))
+                                    review_on=date(2027, 1, 31),
+                                    attachment=("rules.pdf", b"%PDF-1.7\n%%EOF\n")))
     version = doc_service.version_of(document, 2)
     doc_service.approve(None, project, document, 2, version.sha256, None)
     return {"org_member_id": chair.id, "org_meeting_id": meeting.id, "org_action_id": action.id,
-            "org_doc_id": document.id, "org_doc_version": 1}
+            "org_doc_id": document.id, "org_doc_version": 2}
