@@ -138,7 +138,8 @@ def retire_member(actor: User | None, project: Project, member: GroupMember,
 
 
 def meetings(project: Project, group: str | None = None) -> list[Meeting]:
-    query = sa.select(Meeting).where(Meeting.project_id == project.id)
+    query = sa.select(Meeting).where(Meeting.project_id == project.id).options(
+        sa.orm.selectinload(Meeting.decisions), sa.orm.selectinload(Meeting.actions))
     if group:
         query = query.where(Meeting.group == group)
     return list(db.session.execute(

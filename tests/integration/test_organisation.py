@@ -348,3 +348,37 @@ def test_new_meeting_page_and_bad_dates(client, cast, committee):
     assert response.status_code == 302
     page = text(client.get(response.headers["Location"]))
     assert "MTG-01" in page and "议程二" in page
+
+
+def _queries_for(client, url: str, db_session) -> int:
+    import sqlalchemy as sa
+
+    seen = []
+    engine = db_session.get_bind().engine
+
+    def count(_conn, _cursor, statement, *_args, **_kwargs):
+        if statement.lstrip().upper().startswith("SELECT"):  # not the harness's savepoints
+            seen.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_meeting_list_queries_do_not_grow_with_meetings(client, cast, committee, db_session):
+    def add(n):
+        meeting = service.create_meeting(None, cast.project, service.MeetingData(
+            group="steering", title=f"Meeting {n}", held_on=date(2026, n, 1)))
+        service.add_decision(None, cast.project, meeting, meeting.version, f"决定 {n}", "")
+        service.add_action(None, cast.project, meeting, meeting.version, "Follow up",
+                           committee["pm"].id, None)
+
+    add(1)
+    login(client, cast["member"])
+    one = _queries_for(client, f"{BASE}/meetings", db_session)
+    for n in range(2, 7):
+        add(n)
+    assert _queries_for(client, f"{BASE}/meetings", db_session) == one
