@@ -382,3 +382,13 @@ def test_meeting_list_queries_do_not_grow_with_meetings(client, cast, committee,
     for n in range(2, 7):
         add(n)
     assert _queries_for(client, f"{BASE}/meetings", db_session) == one
+
+
+def test_pages_speak_chinese(client, cast, committee, meeting):
+    login(client, cast["sponsor"])
+    headers = {"Accept-Language": "zh-CN"}
+    page = text(client.get(BASE, headers=headers))
+    assert "项目组织架构" in page and "指导委员会" in page and "业务小组" in page
+    page = text(client.get(f"{BASE}/meetings/{meeting.id}", headers=headers))
+    assert "出席情况" in page and "记录决议" in page and "三月" in page
+    assert "governing" not in text(client.get(f"{BASE}/documents", headers=headers)).lower()
