@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import Membership, User
 from app.core.db import transactional
-from app.core.errors import DomainError, PermissionDenied, check_version
+from app.core.errors import DomainError, PermissionDenied, StaleEdit, check_version
 from app.core.numbering import next_number
 from app.core.permissions import TEAM, Role, require
 from app.extensions import db
@@ -311,8 +311,6 @@ def approve_minutes(actor: User | None, project: Project, meeting: Meeting, vers
     if any(m.status == "invited" for m in meeting.marks):
         raise DomainError(_l("Record the attendance of every invited member first."))
     if content_sha256 != meeting.sha256:
-        from app.core.errors import StaleEdit
-
         raise StaleEdit()
     role = role_of(project, actor) if actor else Role.SPONSOR
     meeting.status, meeting.approved_at = "approved", datetime.now(UTC)
