@@ -328,7 +328,22 @@ def altered_meetings(project: Project | None = None) -> list[Meeting]:
     return [m for m in db.session.execute(query).scalars() if not m.intact]
 
 
-# --- Actions across meetings ------------------------------------------------------------------
+# --- Decisions and actions across meetings -----------------------------------------------------
+
+
+def decisions(project: Project, since: date | None = None, until: date | None = None,
+              approved_only: bool = False) -> list[Decision]:
+    """Steering decisions in meeting date order (the bulletins quote those of approved minutes)."""
+    query = sa.select(Decision).join(Meeting).where(Decision.project_id == project.id).options(
+        sa.orm.contains_eager(Decision.meeting))
+    if since is not None:
+        query = query.where(Meeting.held_on >= since)
+    if until is not None:
+        query = query.where(Meeting.held_on <= until)
+    if approved_only:
+        query = query.where(Meeting.status == "approved")
+    return list(db.session.execute(
+        query.order_by(Meeting.held_on, Decision.number)).scalars())
 
 
 def actions(project: Project, state: str = "", owner_id: int | None = None,

@@ -282,6 +282,16 @@ def meeting_approve(project: Project, org_meeting_id: int):
         _("Minutes approved. The meeting record is now frozen."))
 
 
+# --- Decisions across meetings ----------------------------------------------------------------
+
+
+@bp.route("/decisions")
+@project_permission("organisation.view")
+def decisions(project: Project):
+    return render_template("organisation/decisions.html", project=project,
+                           rows=service.decisions(project))
+
+
 # --- Actions across meetings ------------------------------------------------------------------
 
 

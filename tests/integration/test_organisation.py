@@ -392,3 +392,18 @@ def test_pages_speak_chinese(client, cast, committee, meeting):
     page = text(client.get(f"{BASE}/meetings/{meeting.id}", headers=headers))
     assert "出席情况" in page and "记录决议" in page and "三月" in page
     assert "governing" not in text(client.get(f"{BASE}/documents", headers=headers)).lower()
+
+
+def test_decision_register(client, cast, committee, meeting):
+    _held(cast, committee, meeting)
+    later = service.create_meeting(None, cast.project, service.MeetingData(
+        group="steering", title="April", held_on=date(2026, 4, 6)))
+    service.add_decision(None, cast.project, later, later.version, "培训先行", "Adoption")
+    assert [d.code for d in service.decisions(cast.project)] == ["DEC-01", "DEC-02"]
+    assert [d.code for d in service.decisions(cast.project, since=date(2026, 4, 1))] == ["DEC-02"]
+    assert service.decisions(cast.project, approved_only=True) == []
+    service.approve_minutes(None, cast.project, meeting, meeting.version, meeting.sha256)
+    assert [d.code for d in service.decisions(cast.project, approved_only=True)] == ["DEC-01"]
+    login(client, cast["member"])
+    page = text(client.get(f"{BASE}/decisions"))
+    assert "DEC-01" in page and "培训先行" in page and "Minutes approved" in page
