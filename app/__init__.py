@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from app.bulletins.views import bp as bulletins_bp
     from app.changes.views import bp as changes_bp
     from app.governance.views import bp as governance_bp
+    from app.organisation.views import bp as organisation_bp
     from app.planning.views import bp as planning_bp
     from app.projects.views import bp as projects_bp
     from app.quality.views import bp as quality_bp
@@ -114,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(training_bp)
     app.register_blueprint(quality_bp)
     app.register_blueprint(changes_bp)
+    app.register_blueprint(organisation_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

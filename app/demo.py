@@ -41,6 +41,7 @@ def load_demo() -> DemoSummary:
     from app.bulletins.seed import seed_bulletins
     from app.changes.seed import seed_changes
     from app.governance.seed import seed_health
+    from app.organisation.seed import seed_organisation
     from app.planning.seed import seed_plan
     from app.projects.seed import seed_project
     from app.quality.seed import seed_quality
@@ -52,7 +53,7 @@ def load_demo() -> DemoSummary:
 
     summary = DemoSummary()
     for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_quality,
-                 seed_budget, seed_bulletins, seed_vendors, seed_changes, seed_risks,
-                 seed_training, seed_health):
+                 seed_budget, seed_bulletins, seed_vendors, seed_organisation, seed_changes,
+                 seed_risks, seed_training, seed_health):
         step(summary)
     return summary

@@ -16,6 +16,8 @@ from app.changes.models import ChangeComment, ChangeOperation, ChangeRequest, Ch
 from app.core.audit import AuditLog
 from app.core.numbering import Counter
 from app.governance.models import HealthSnapshot
+from app.organisation.doc_models import DocumentSignoff, DocumentVersion, GoverningDocument
+from app.organisation.models import Action, Decision, GroupMember, Meeting, MeetingAttendance
 from app.planning.models import (
     BaselineTask,
     Phase,
@@ -67,6 +69,7 @@ from app.vendors.models import (
 )
 
 __all__ = [
+    "Action",
     "Assessment",
     "AssessmentAnswer",
     "AssessmentResponse",
@@ -94,14 +97,21 @@ __all__ = [
     "CostEntry",
     "Counter",
     "Criterion",
+    "Decision",
+    "DocumentSignoff",
+    "DocumentVersion",
     "Evaluation",
     "Evaluator",
     "FeedToken",
     "GateReview",
+    "GoverningDocument",
+    "GroupMember",
     "HealthSnapshot",
     "Holiday",
     "Kpi",
     "Measurement",
+    "Meeting",
+    "MeetingAttendance",
     "Membership",
     "Objective",
     "ObjectiveGoal",

@@ -129,6 +129,15 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "changes.request": frozenset({Role.SPONSOR, Role.STEERING, Role.PM}),
     "changes.decide": COMMITTEE,
     "changes.apply": frozenset({Role.SPONSOR, Role.PM}),
+    # organisation: the whole team reads the groups, meetings, minutes, decisions, actions and
+    # governing documents (staff do not); the committee and the PM keep them (members, meetings,
+    # attendance, minutes, decisions, actions, document drafts); the committee may approve
+    # minutes, and the service narrows that to the sponsor or the chair of the meeting's group;
+    # only the sponsor approves a governing document, as the rollout then runs by it.
+    "organisation.view": TEAM,
+    "organisation.edit": frozenset({Role.SPONSOR, Role.STEERING, Role.PM}),
+    "minutes.approve": COMMITTEE,
+    "documents.approve": frozenset({Role.SPONSOR}),
 }
 
 # A site administrator runs the installation: projects and who belongs to them, and the trail

@@ -1,11 +1,9 @@
 """Build the scorecard's HealthInputs from the database, one small gatherer per source.
 
-Sources of other packages (quality, risks, training, organisation, change control) are read
-through the summary function each exposes; until that package is installed its gatherer
-returns None and the rule shows "not recorded".
+Sources of the governance packages (quality, risks, training, organisation, change control) are
+read through the summary function each exposes, mapped field by field onto health's dataclasses.
 """
 
-import importlib
 from datetime import date
 
 import sqlalchemy as sa
@@ -119,70 +117,55 @@ def _day(moment) -> date | None:
     return None if moment is None else moment.date()
 
 
-# --- Sources of other packages, read through their summaries -------------------------------------
-
-
-def summary(package: str, function: str, project: Project):
-    """`function(project)` from `package` (or its service module); None while not installed."""
-    for name in (f"{package}.service", package):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not name.startswith(exc.name):
-                raise  # the package exists but something it imports does not
-            continue
-        if hasattr(module, function):
-            return getattr(module, function)(project)
-    return None
-
-
-def field(row, name: str):
-    """A summary row's field, whether the row is a mapping or an object."""
-    return row[name] if isinstance(row, dict) else getattr(row, name)
+# --- Sources kept by the governance packages (organisation, quality, training, changes, risks) --
 
 
 def attendance_facts(project: Project) -> health.AttendanceFacts | None:
-    found = summary("app.organisation", "attendance_summary", project)
-    if found is None:
+    """The sponsor's and each steering member's record; None while no steering meeting was held."""
+    from app.organisation.service import attendance_summary
+
+    found = attendance_summary(project)
+    if not found.meetings_held:
         return None
-    members = tuple(health.MemberAttendance(field(m, "name"), field(m, "held"),
-                                            field(m, "attended"))
-                    for m in field(found, "members"))
-    return health.AttendanceFacts(field(found, "sponsor_held"), field(found, "sponsor_attended"),
-                                  members)
+    sponsor = found.sponsor
+    return health.AttendanceFacts(
+        sponsor.held if sponsor else found.meetings_held, sponsor.attended if sponsor else 0,
+        tuple(health.MemberAttendance(m.name, m.held, m.attended) for m in found.members))
 
 
-def gate_facts(project: Project) -> tuple[health.GateFacts, ...] | None:
-    rows = summary("app.quality", "gate_summary", project)
-    names = [f.name for f in health.GateFacts.__dataclass_fields__.values()]
-    return None if rows is None else tuple(
-        health.GateFacts(**{n: field(r, n) for n in names}) for r in rows)
+def gate_facts(project: Project) -> tuple[health.GateFacts, ...]:
+    from app.quality.service import gate_summary
+
+    return tuple(health.GateFacts(g.phase_position, g.phase_name, g.gate_name, g.gate_date,
+                                  g.decision, g.decided_on, g.total, g.passed, g.waived,
+                                  g.failed, g.pending)
+                 for g in gate_summary(project))
 
 
-def training_facts(project: Project) -> tuple[health.TrainingFacts, ...] | None:
-    rows = summary("app.training", "coverage_summary", project)
-    names = [f.name for f in health.TrainingFacts.__dataclass_fields__.values()]
-    return None if rows is None else tuple(
-        health.TrainingFacts(**{n: field(r, n) for n in names}) for r in rows)
+def training_facts(project: Project) -> tuple[health.TrainingFacts, ...]:
+    from app.training.service import coverage_summary
+
+    return tuple(health.TrainingFacts(d.department, d.end_users, d.trained_concept,
+                                      d.trained_operational, d.go_live)
+                 for d in coverage_summary(project))
 
 
-def change_request_facts(project: Project) -> tuple[health.ChangeRequestFacts, ...] | None:
-    rows = summary("app.changes", "open_requests", project)
-    names = [f.name for f in health.ChangeRequestFacts.__dataclass_fields__.values()]
-    return None if rows is None else tuple(
-        health.ChangeRequestFacts(**{n: field(r, n) for n in names}) for r in rows)
+def change_request_facts(project: Project) -> tuple[health.ChangeRequestFacts, ...]:
+    from app.changes.service import open_requests
+
+    return tuple(health.ChangeRequestFacts(r["code"], r["status"], r["submitted"])
+                 for r in open_requests(project) if r["submitted"] is not None)
 
 
-def risk_facts(project: Project) -> tuple[health.RiskFacts, ...] | None:
-    rows = summary("app.risks", "risk_summary", project)
-    names = [f.name for f in health.RiskFacts.__dataclass_fields__.values()]
-    return None if rows is None else tuple(
-        health.RiskFacts(**{n: field(r, n) for n in names}) for r in rows)
+def risk_facts(project: Project) -> tuple[health.RiskFacts, ...]:
+    from app.risks.service import risk_summary
+
+    return tuple(health.RiskFacts(r.number, r.title, r.score, r.level, r.has_owner,
+                                  r.has_response, r.status) for r in risk_summary(project))
 
 
-def document_facts(project: Project) -> tuple[health.DocumentFacts, ...] | None:
-    rows = summary("app.organisation", "document_summary", project)
-    names = [f.name for f in health.DocumentFacts.__dataclass_fields__.values()]
-    return None if rows is None else tuple(
-        health.DocumentFacts(**{n: field(r, n) for n in names}) for r in rows)
+def document_facts(project: Project) -> tuple[health.DocumentFacts, ...]:
+    from app.organisation.service import document_summary
 
+    return tuple(health.DocumentFacts(d.kind, d.title, d.approved_current, d.review_on,
+                                      d.review_overdue) for d in document_summary(project))

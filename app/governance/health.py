@@ -378,7 +378,7 @@ def _objectives(i: HealthInputs, t: Thresholds):
 def _attendance(i: HealthInputs, t: Thresholds):
     a = i.attendance
     if a is None:
-        return not_recorded(N_("Steering meetings are not recorded in Steerco."))
+        return not_recorded(N_("No steering committee meeting has been held yet."))
     if a.sponsor_held == 0:
         age = (i.as_of - i.project_start).days
         if age >= t("sponsor_attendance", "first_meeting_days"):
@@ -523,7 +523,7 @@ def _vendor(i: HealthInputs, t: Thresholds):
 
 @rule("gates_passed", N_("Phase gates passed with their checkpoints"),
       N_("Quality is managed, not neglected: each phase gate is passed only when its quality "
-         "checkpoints have passed or were waived by the sponsor."), "quality.gates")
+         "checkpoints have passed or were waived by the sponsor."), "quality.gates_overview")
 def _gates(i: HealthInputs, t: Thresholds):
     if i.gates is None:
         return not_recorded(N_("Phase gate reviews are not recorded in Steerco."))

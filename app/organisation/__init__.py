@@ -1,0 +1,1 @@
+"""Project organisation: the three groups, their meetings and the governing documents."""
