@@ -523,7 +523,7 @@ def _vendor(i: HealthInputs, t: Thresholds):
 
 @rule("gates_passed", N_("Phase gates passed with their checkpoints"),
       N_("Quality is managed, not neglected: each phase gate is passed only when its quality "
-         "checkpoints have passed or were waived by the sponsor."), "quality.gates")
+         "checkpoints have passed or were waived by the sponsor."), "quality.gates_overview")
 def _gates(i: HealthInputs, t: Thresholds):
     if i.gates is None:
         return not_recorded(N_("Phase gate reviews are not recorded in Steerco."))

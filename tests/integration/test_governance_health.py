@@ -39,10 +39,13 @@ def test_a_new_project_is_judged_on_what_it_lacks(cast):
         assert found[rule_id] == "not_applicable", rule_id
     # Monthly by default, none published: the first was due a month after the start.
     assert found["bulletins_on_schedule"] == "red"
-    # Sources of packages not installed here are shown as not recorded, not judged.
+    # Sources of packages not installed here are shown as not recorded, not judged; with no
+    # plan no gate is due and there is no go-live to train for.
     for rule_id in ("sponsor_attendance", "gates_passed", "training_coverage",
-                    "change_requests_ageing", "risks_owned", "documents_approved"):
+                    "change_requests_ageing", "documents_approved"):
         assert found[rule_id] == "not_applicable", rule_id
+    # A risk register with no open risk is itself a warning sign.
+    assert found["risks_owned"] == "amber"
 
 
 def test_vision_and_objectives_turn_green_as_the_records_arrive(cast):
@@ -119,9 +122,12 @@ def test_budget_warnings_reach_the_scorecard(cast):
 
 
 def test_summaries_of_packages_not_installed_give_nothing(cast):
-    for gatherer in (gather.attendance_facts, gather.gate_facts, gather.training_facts,
-                     gather.change_request_facts, gather.risk_facts, gather.document_facts):
+    for gatherer in (gather.attendance_facts, gather.change_request_facts,
+                     gather.document_facts):
         assert gatherer(cast.project) is None
+    # Installed packages answer, with nothing recorded yet.
+    for gatherer in (gather.gate_facts, gather.training_facts, gather.risk_facts):
+        assert gatherer(cast.project) == ()
     assert gather.summary("app.no_such_package", "risk_summary", cast.project) is None
     # A package that is installed but lacks the function gives nothing either.
     assert gather.summary("app.governance", "risk_summary", cast.project) is None
@@ -195,7 +201,7 @@ def test_rules_of_installed_modules_link_to_the_page_that_fixes_them(app, cast):
 
     installed = {"vision_approved", "objectives_kpis", "requirements_signed",
                  "budget_hidden_costs", "no_sawtooth", "vendor_procedure", "spi_cpi",
-                 "bulletins_on_schedule"}
+                 "bulletins_on_schedule", "gates_passed", "training_coverage", "risks_owned"}
     with app.test_request_context():
         links = {spec.id: fix_url(cast.project, spec) for spec in RULES}
     assert {rule_id for rule_id, url in links.items() if url} == installed
@@ -308,11 +314,35 @@ def test_demo_history_and_todays_reds_and_ambers(runner, db_session):
     history = service.snapshots(project)
     assert len(history) == 11 and history[0].taken_on == date(2026, 1, 30)
     assert [s.score for s in history[:3]] == [66, 84, 84]
-    assert history[6].statuses["vendor_procedure"] == "red"
+    assert history[6].statuses["requirements_signed"] == "red"
+    assert history[6].statuses["vendor_procedure"] == "green"
     again = runner.invoke(args=["seed", "demo"])
     assert "nothing changed" in again.output and len(service.snapshots(project)) == 11
     found = statuses(project, DAY)
-    assert found["requirements_signed"] == found["vendor_procedure"] == "red"
-    assert found["no_sawtooth"] == found["bulletins_on_schedule"] == "amber"
+    assert found["requirements_signed"] == found["gates_passed"] == "red"
+    assert found["no_sawtooth"] == "amber"
     assert found["vision_approved"] == found["objectives_kpis"] == found["spi_cpi"] == "green"
-    assert service.scorecard(project, DAY).score == 63
+    assert found["vendor_procedure"] == found["bulletins_on_schedule"] == "green"
+    assert service.scorecard(project, DAY).score == 54
+
+
+def test_demo_rules_read_the_story_dates_not_the_load_day(runner, db_session):
+    """Sign-offs in March 2026 and a selection through the procedure in May 2026: only the
+    four requirements the story leaves unsigned at the build start are late."""
+    from app.projects.service import get_by_code
+
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    project = get_by_code("QUEST-ASIA")
+    facts = {r.code: r for r in gather.requirement_facts(project)}
+    from app.governance.gather_plan import plan_facts
+
+    build = plan_facts(project, service.thresholds().sections["plan"]).build_start
+    assert build == date(2026, 6, 30)
+    late = sorted(code for code, r in facts.items() if r.status != "withdrawn"
+                  and (r.signed_on is None or r.signed_on > build))
+    assert late == ["REQ-018", "REQ-019", "REQ-020", "REQ-022"]
+    assert facts["REQ-001"].signed_on == date(2026, 3, 10)
+    assert facts["REQ-008"].signed_on == date(2026, 4, 24)  # version 2, signed again
+    vendors = gather.vendor_facts(project)
+    assert vendors.selected == "FlavourSoft Asia" and not vendors.by_override
+    assert vendors.shortlisted == 3
