@@ -5,7 +5,7 @@ Every record is looked up before it is created (a standard by phase and title, a
 title, a QA review by date, a gate by having any review), so loading twice changes nothing.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 
@@ -68,8 +68,10 @@ def _checkpoints(project, phases, tasks, sponsor, specs) -> int:
             task.id if task else None, spec.get("deliverable", ""), spec["criteria"],
             _user_id(spec.get("reviewer")), spec.get("evidence", ""), spec["status"]))
         if "waive" in spec:
+            # Given at the gate meeting (`waived_on`), 9:00 in Singapore, not at load time.
+            waived = datetime.combine(date.fromisoformat(spec["waived_on"]), time(1), UTC)
             service.waive_checkpoint(None, project, checkpoint, checkpoint.version,
-                                     spec["waive"], by=sponsor)
+                                     spec["waive"], by=sponsor, at=waived)
         added += 1
     return added
 

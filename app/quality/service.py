@@ -7,7 +7,7 @@ permission and the version the form was loaded with; `actor` None means the comm
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import has_request_context, url_for
@@ -196,8 +196,11 @@ def update_checkpoint(actor: User | None, project: Project, checkpoint: Checkpoi
 
 @transactional
 def waive_checkpoint(actor: User | None, project: Project, checkpoint: Checkpoint, version,
-                     rationale: str, by: User | None = None) -> Checkpoint:
-    """The sponsor accepts a checkpoint that did not pass, and says why (who and when kept)."""
+                     rationale: str, by: User | None = None, *,
+                     at: datetime | None = None) -> Checkpoint:
+    """The sponsor accepts a checkpoint that did not pass, and says why (who and when kept).
+    `at`: an earlier moment the waiver was given (the demo seed: at the gate meeting); the
+    audit trail still stamps the row when it is written."""
     _require(actor, project, "quality.waive")
     check_version(checkpoint, version)
     if checkpoint.status in gates.CLEARED:
@@ -211,7 +214,8 @@ def waive_checkpoint(actor: User | None, project: Project, checkpoint: Checkpoin
     who = (signer.id, signer.name) if signer else (None, "system")
     checkpoint.waived_by_id, checkpoint.waived_by_label = who
     checkpoint.status, checkpoint.waiver_rationale = "waived", rationale.strip()
-    checkpoint.waived_at = utcnow()
+    now = utcnow()
+    checkpoint.waived_at = now if at is None or at > now else at
     return checkpoint
 
 

@@ -1,6 +1,6 @@
 """Baselines of signed-off requirements, their comparison, volatility and traceability."""
 
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -21,7 +21,7 @@ from app.requirements.models import (
     RequirementObjective,
     RequirementVersion,
 )
-from app.requirements.service import objectives, version_of
+from app.requirements.service import objectives, version_of, when
 
 
 def baselines(project: Project) -> list[RequirementBaseline]:
@@ -48,8 +48,8 @@ def signed_requirements(project: Project) -> list[Requirement]:
 
 
 @transactional
-def create_baseline(actor: User | None, project: Project, name: str,
-                    note: str = "") -> RequirementBaseline:
+def create_baseline(actor: User | None, project: Project, name: str, note: str = "", *,
+                    at: datetime | None = None) -> RequirementBaseline:
     if actor is not None:
         require(actor, project, "requirements.baseline")
     name = (name or "").strip()
@@ -63,7 +63,7 @@ def create_baseline(actor: User | None, project: Project, name: str,
     baseline = RequirementBaseline(
         project_id=project.id, number=next_number(project.id, "req_baseline"), name=name,
         note=(note or "").strip(), created_by_id=actor.id if actor else None,
-        created_by_label=actor.name if actor else "system")
+        created_by_label=actor.name if actor else "system", created_at=when(at))
     for requirement in frozen:
         signed = version_of(requirement, requirement.signed_number)
         baseline.items.append(BaselineItem(

@@ -1,8 +1,11 @@
 """Demo data for requirements: signers, the register, sign-offs, the baseline, later changes.
 
 Every record is looked up before it is created (a requirement by the title of its first
-version), so loading the demo twice changes nothing.
+version), so loading the demo twice changes nothing. Versions, sign-offs and the baseline carry
+the story's dates (seeds/demo/requirements.toml), not the day the demo is loaded.
 """
+
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -24,13 +27,15 @@ def seed_requirements(summary) -> None:
     author = find_user(data["author"])
     codes = {o.code: o.id for o in db.session.execute(
         sa.select(Objective).where(Objective.project_id == project.id)).scalars()}
-    added = sum(_seed_requirement(project, author, codes, spec) for spec in data["requirements"])
+    written = _moment(data["written_on"])
+    added = sum(_seed_requirement(project, author, codes, spec, written)
+                for spec in data["requirements"])
     if added:
         summary.created.append(f"{added} requirements")
     for spec in data["baselines"]:
         if not any(b.name == spec["name"] for b in baselines.baselines(project)):
             baselines.create_baseline(find_user(data["author"]), project, spec["name"],
-                                      spec.get("note", ""))
+                                      spec.get("note", ""), at=_moment(spec["taken_on"]))
             summary.created.append(f"requirements baseline {spec['name']}")
     for spec in data["changes"]:
         _seed_change(project, author, spec, summary)
@@ -39,6 +44,11 @@ def seed_requirements(summary) -> None:
         if requirement is not None and requirement.status != "withdrawn":
             service.withdraw(author, project, requirement, requirement.version)
             summary.created.append(f"withdrawn {requirement.code}")
+
+
+def _moment(day: str, hour: int = 0) -> datetime:
+    """9:00 in Singapore (01:00 UTC) on `day`, plus `hour` hours: when the step happened."""
+    return datetime.combine(date.fromisoformat(day), time(1), UTC) + timedelta(hours=hour)
 
 
 def _seed_signers(project, specs: list[dict], summary) -> None:
@@ -69,20 +79,22 @@ def _data(requirement_or_spec: dict, codes: dict, **changes) -> service.Requirem
         objective_ids=tuple(codes[c] for c in spec["objectives"]), note=spec.get("note", ""))
 
 
-def _sign_all(project, requirement: Requirement) -> None:
+def _sign_all(project, requirement: Requirement, day: str) -> None:
+    """Every required signer signs on `day`, an hour apart in the signers' order."""
     service.submit_for_review(None, project, requirement, requirement.version)
     version = service.version_of(requirement, requirement.current_number)
-    for signer in service.required_signers(project, requirement):
+    for hour, signer in enumerate(service.required_signers(project, requirement)):
         if signer.user_id not in {s.user_id for s in version.signatures}:
-            service.sign(signer.user, project, requirement, version.number, version.sha256)
+            service.sign(signer.user, project, requirement, version.number, version.sha256,
+                         at=_moment(day, hour))
 
 
-def _seed_requirement(project, author, codes: dict, spec: dict) -> bool:
+def _seed_requirement(project, author, codes: dict, spec: dict, written: datetime) -> bool:
     if _find(project, spec["title"]) is not None:
         return False
-    requirement = service.create_requirement(author, project, _data(spec, codes))
+    requirement = service.create_requirement(author, project, _data(spec, codes), at=written)
     if spec["state"] == "signed":
-        _sign_all(project, requirement)
+        _sign_all(project, requirement, spec["signed_on"])
     elif spec["state"] == "review":
         service.submit_for_review(None, project, requirement, requirement.version)
     return True
@@ -99,9 +111,10 @@ def _seed_change(project, author, spec: dict, summary) -> None:
     with guard.lifted():  # the demo's history: this change predates change control
         service.update_requirement(author, project, requirement, requirement.version,
                                    _data(current, codes, description=spec["description"],
-                                         acceptance=spec["acceptance"], note=spec["note"]))
+                                         acceptance=spec["acceptance"], note=spec["note"]),
+                                   at=_moment(spec["written_on"]))
     if spec["resign"]:
-        _sign_all(project, requirement)
+        _sign_all(project, requirement, spec["signed_on"])
     else:
         service.submit_for_review(None, project, requirement, requirement.version)
     summary.created.append(f"change to {requirement.code}")

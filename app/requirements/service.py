@@ -5,6 +5,7 @@ permission and the version the form was loaded with; `actor` None means the comm
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -13,6 +14,7 @@ from app.accounts.models import Membership, User
 from app.changes import guard
 from app.core.db import transactional
 from app.core.errors import DomainError, PermissionDenied, StaleEdit, check_version
+from app.core.model_base import utcnow
 from app.core.numbering import next_number
 from app.core.permissions import TEAM, require
 from app.extensions import db
@@ -41,6 +43,14 @@ def _require(actor: User | None, project: Project, permission: str) -> None:
 
 def _label(actor: User | None) -> str:
     return actor.name if actor is not None else "system"
+
+
+def when(at: datetime | None) -> datetime:
+    """The moment a step happened: now, or an earlier moment that the demo seed or an import
+    gives (forms never pass one). A future moment is not taken: nothing is signed in advance.
+    The audit trail still stamps its rows when they are written."""
+    now = utcnow()
+    return now if at is None or at > now else at
 
 
 def requirement_in(project: Project, requirement_id: int) -> Requirement | None:
@@ -89,14 +99,15 @@ def _chosen_objectives(project: Project, data: RequirementData) -> list[Objectiv
 
 
 def _snapshot(requirement: Requirement, number: int, data: RequirementData,
-              chosen: list[Objective], actor: User | None) -> RequirementVersion:
+              chosen: list[Objective], actor: User | None,
+              at: datetime | None) -> RequirementVersion:
     return RequirementVersion(
         requirement=requirement, project_id=requirement.project_id, number=number,
         code=requirement.code, title=data.title.strip(), description=data.description or "",
         kind=data.kind, priority=data.priority, department=data.department,
         acceptance_criteria=data.acceptance_criteria or "",
         objective_codes=" ".join(o.code for o in chosen), note=(data.note or "").strip(),
-        author_id=actor.id if actor else None, author_label=_label(actor))
+        author_id=actor.id if actor else None, author_label=_label(actor), created_at=when(at))
 
 
 def _assign(requirement: Requirement, version: RequirementVersion,
@@ -115,14 +126,14 @@ def _assign(requirement: Requirement, version: RequirementVersion,
 
 
 @transactional
-def create_requirement(actor: User | None, project: Project,
-                       data: RequirementData) -> Requirement:
+def create_requirement(actor: User | None, project: Project, data: RequirementData, *,
+                       at: datetime | None = None) -> Requirement:
     _require(actor, project, "requirements.edit")
     chosen = _chosen_objectives(project, data)
     requirement = Requirement(project_id=project.id, status="draft", current_number=1,
                               number=next_number(project.id, "requirement"))
     with db.session.no_autoflush:
-        first = _snapshot(requirement, 1, data, chosen, actor)
+        first = _snapshot(requirement, 1, data, chosen, actor, at)
         _assign(requirement, first, chosen)
     db.session.add(requirement)
     db.session.flush()
@@ -131,7 +142,8 @@ def create_requirement(actor: User | None, project: Project,
 
 @transactional
 def update_requirement(actor: User | None, project: Project, requirement: Requirement, version,
-                       data: RequirementData) -> RequirementVersion:
+                       data: RequirementData, *, at: datetime | None = None
+                       ) -> RequirementVersion:
     """A content edit writes the next version; signatures stay with the versions they signed,
     so a signed-off requirement returns to draft and needs signing again."""
     _require(actor, project, "requirements.edit")
@@ -151,7 +163,8 @@ def update_requirement(actor: User | None, project: Project, requirement: Requir
         raise DomainError(_l("Nothing changed: the content is the same as version %(n)d.",
                              n=latest.number))
     with db.session.no_autoflush:
-        draft = _snapshot(requirement, requirement.current_number + 1, data, chosen, actor)
+        draft = _snapshot(requirement, requirement.current_number + 1, data, chosen, actor,
+                          at)
         db.session.add(draft)
         _assign(requirement, draft, chosen)
         requirement.current_number = draft.number
@@ -233,9 +246,11 @@ def _locked(requirement: Requirement) -> Requirement:
 
 @transactional
 def sign(actor: User, project: Project, requirement: Requirement, number: int,
-         content_sha256: str, comment: str = "") -> RequirementSignature:
+         content_sha256: str, comment: str = "", *,
+         at: datetime | None = None) -> RequirementSignature:
     """Sign version `number` as read: refused if a newer version exists or the content's hash
-    differs; the requirement is signed off when the last required signer signs."""
+    differs; the requirement is signed off when the last required signer signs. `at`: see
+    `when` (the demo's sign-offs happened in spring 2026)."""
     require(actor, project, "requirements.sign")
     requirement = _locked(requirement)
     if number != requirement.current_number:
@@ -256,7 +271,7 @@ def sign(actor: User, project: Project, requirement: Requirement, number: int,
         version=version, project_id=project.id, user_id=actor.id, signer_label=actor.name,
         role=role.value if role else "", capacity="; ".join(s.capacity for s in mine),
         meaning="; ".join(dict.fromkeys(s.meaning for s in mine)),
-        comment=(comment or "").strip(), content_sha256=version.sha256)
+        comment=(comment or "").strip(), content_sha256=version.sha256, signed_at=when(at))
     db.session.add(signature)
     db.session.flush()
     if signoff_state(project, requirement, version).complete:

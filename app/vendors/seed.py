@@ -23,10 +23,21 @@ def seed_vendors(summary) -> None:
     from app.demo import read_seed
 
     project = get_by_code(summary.project_code)
-    if project is None or db.session.execute(
-            sa.select(Evaluation.id).where(Evaluation.project_id == project.id).limit(1)).first():
+    if project is None:
         return
     data = read_seed("vendors.toml")
+    evaluation = db.session.execute(
+        sa.select(Evaluation).where(Evaluation.project_id == project.id)
+        .order_by(Evaluation.id).limit(1)).scalar_one_or_none()
+    if evaluation is None:
+        evaluation = _evaluation(project, data, summary)
+    decided = sum(_decide(project, evaluation, spec) for spec in data["decisions"])
+    if decided:
+        summary.created.append(f"{decided} vendor decision steps")
+
+
+def _evaluation(project, data: dict, summary) -> Evaluation:
+    """Vendors with their funnel steps, visits, bids and claims, then every evaluator's scores."""
     spec = data["evaluation"]
     evaluation = service.create_evaluation(None, project, service.EvaluationData(
         spec["title"], spec["purpose"].strip(), spec["tco_years"]))
@@ -45,6 +56,36 @@ def seed_vendors(summary) -> None:
     for card in evaluators.values():
         service.submit_scores(None, project, evaluation, card, card.version)
     summary.created.append(f"vendor evaluation of {len(vendors)} vendors")
+    return evaluation
+
+
+def _bid(project, vendor, bid: dict) -> None:
+    records.save_bid(None, project, vendor, None, records.BidData(
+        _day(bid["received_on"]), Decimal(bid["price"]), bid["licence_model"], bid["notes"],
+        {kind: (Decimal(once), Decimal(yearly)) for kind, once, yearly in bid["lines"]}))
+
+
+def _decide(project, evaluation: Evaluation, spec: dict) -> int:
+    """After the scores: a planned visit made, a bid, then further funnel steps, each once."""
+    vendor = next(v for v in evaluation.vendors if v.name == spec["vendor"])
+    steps = 0
+    if "visit" in spec:
+        made = spec["visit"]
+        visit = next(v for v in vendor.visits if v.customer == made["customer"])
+        if not visit.completed:
+            records.save_visit(None, project, vendor, visit, visit.version, records.VisitData(
+                made["customer"], _day(made["visited_on"]), made["attendees"],
+                made["findings"], made["rating"], True))
+            steps += 1
+    if "bid" in spec and vendor.bid is None:
+        _bid(project, vendor, spec["bid"])
+        steps += 1
+    done = {(h.to_stage, h.changed_on) for h in vendor.history}
+    for stage, day, reason in spec["steps"]:
+        if (stage, _day(day)) not in done:
+            records.move_vendor(None, project, vendor, vendor.version, stage, _day(day), reason)
+            steps += 1
+    return steps
 
 
 def _vendor(project, evaluation, item):
@@ -58,10 +99,7 @@ def _vendor(project, evaluation, item):
             visit["customer"], _day(visit["visited_on"]), visit["attendees"],
             visit["findings"], visit.get("rating"), visit["completed"]))
     if "bid" in item:
-        bid = item["bid"]
-        records.save_bid(None, project, vendor, None, records.BidData(
-            _day(bid["received_on"]), Decimal(bid["price"]), bid["licence_model"], bid["notes"],
-            {kind: (Decimal(once), Decimal(yearly)) for kind, once, yearly in bid["lines"]}))
+        _bid(project, vendor, item["bid"])
     for claim in item.get("claims", []):
         records.save_claim(None, project, vendor, None, None, records.ClaimData(
             claim["text"], claim["requirement_ref"], claim["must_have"], claim["status"],

@@ -288,18 +288,43 @@ def test_demo_history_and_todays_reds_and_ambers(runner, db_session):
     history = service.snapshots(project)
     assert len(history) == 11 and history[0].taken_on == date(2026, 1, 30)
     assert [s.score for s in history[:3]] == [66, 84, 84]
-    assert history[6].statuses["vendor_procedure"] == "red"
+    assert history[6].statuses["requirements_signed"] == "red"
+    assert history[6].statuses["vendor_procedure"] == "green"
     again = runner.invoke(args=["seed", "demo"])
     assert "nothing changed" in again.output and len(service.snapshots(project)) == 11
     found = statuses(project, DAY)
-    assert found["requirements_signed"] == found["vendor_procedure"] == "red"
-    # The vendor gate failed a checkpoint; finance has had no operational training yet; four
-    # open risks lack an owner or a response.
-    assert found["gates_passed"] == found["training_coverage"] == found["risks_owned"] == "red"
+    # Four requirements were unsigned when the build started; the vendor gate failed a
+    # checkpoint; finance has had no operational training yet; four open risks lack an owner or
+    # a response.
+    assert found["requirements_signed"] == found["gates_passed"] == "red"
+    assert found["training_coverage"] == found["risks_owned"] == "red"
     # An approved change request drew on the contingency; the training budget saws; the usage
     # rules' new version awaits the sponsor.
     assert found["budget_hidden_costs"] == found["no_sawtooth"] == "amber"
     assert found["documents_approved"] == "amber"
     assert found["vision_approved"] == found["objectives_kpis"] == found["spi_cpi"] == "green"
+    assert found["vendor_procedure"] == found["bulletins_on_schedule"] == "green"
     assert found["sponsor_attendance"] == found["change_requests_ageing"] == "green"
-    assert service.scorecard(project, DAY).score == 50
+    assert service.scorecard(project, DAY).score == 57
+
+
+def test_demo_rules_read_the_story_dates_not_the_load_day(runner, db_session):
+    """Sign-offs in March 2026 and a selection through the procedure in May 2026: only the
+    four requirements the story leaves unsigned at the build start are late."""
+    from app.projects.service import get_by_code
+
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    project = get_by_code("QUEST-ASIA")
+    facts = {r.code: r for r in gather.requirement_facts(project)}
+    from app.governance.gather_plan import plan_facts
+
+    build = plan_facts(project, service.thresholds().sections["plan"]).build_start
+    assert build == date(2026, 6, 30)
+    late = sorted(code for code, r in facts.items() if r.status != "withdrawn"
+                  and (r.signed_on is None or r.signed_on > build))
+    assert late == ["REQ-018", "REQ-019", "REQ-020", "REQ-022"]
+    assert facts["REQ-001"].signed_on == date(2026, 3, 10)
+    assert facts["REQ-008"].signed_on == date(2026, 4, 24)  # version 2, signed again
+    vendors = gather.vendor_facts(project)
+    assert vendors.selected == "FlavourSoft Asia" and not vendors.by_override
+    assert vendors.shortlisted == 3

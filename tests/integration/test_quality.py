@@ -263,6 +263,24 @@ def test_a_waiver_stands_and_a_passed_checkpoint_needs_none(cast, qplan):
         service.waive_checkpoint(cast["pm"], cast.project, done, done.version, "why")
 
 
+
+def test_a_waiver_keeps_the_earlier_moment_it_was_given_never_a_future_one(cast, qplan):
+    """The demo seed dates the lab waiver at its gate meeting; the audit row keeps real time."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.core.model_base import utcnow
+
+    meeting = datetime(2026, 3, 30, 1, tzinfo=UTC)
+    cp = checkpoint(cast.project, qplan.design, "Lab", "failed", "missing")
+    service.waive_checkpoint(cast["sponsor"], cast.project, cp, cp.version, "Out of scope",
+                             at=meeting)
+    assert table_row(Checkpoint, cp.id)["waived_at"].replace(tzinfo=UTC) == meeting
+    later = checkpoint(cast.project, qplan.design, "Later", "failed", "missing")
+    before = utcnow()
+    service.waive_checkpoint(cast["sponsor"], cast.project, later, later.version, "ok",
+                             at=utcnow() + timedelta(days=3))
+    assert before <= later.waived_at <= utcnow()
+
 def test_a_stale_checkpoint_edit_changes_nothing(client, cast, qplan):
     cp = checkpoint(cast.project, qplan.design)
     loaded = cp.version

@@ -225,3 +225,29 @@ def test_signers_are_named_by_sponsor_or_pm(client, cast, db_session):
     client.post("/logout")
     login(client, cast["steering"])
     assert client.get("/projects/CAST/requirements/signers").status_code == 403
+
+
+def test_a_sign_off_can_carry_an_earlier_moment_but_never_a_future_one(cast, signed_setup,
+                                                                      db_session):
+    """The demo seed and imports date sign-offs in the past; the audit row is still stamped
+    when it is written, and its changes carry the historic time."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.core.audit import AuditLog, verify_chain
+    from app.core.model_base import utcnow
+
+    requirement = signed_setup
+    version = service.version_of(requirement, 1)
+    earlier = datetime(2026, 3, 10, 1, tzinfo=UTC)
+    before = utcnow()
+    first = service.sign(cast["sponsor"], cast.project, requirement, 1, version.sha256,
+                         at=earlier)
+    assert first.signed_at == earlier
+    row = db_session.execute(sa.select(AuditLog).where(
+        AuditLog.entity_type == "RequirementSignature").order_by(AuditLog.id.desc())
+        .limit(1)).scalar_one()
+    assert row.at >= before and row.change_dict()["signed_at"][1] == earlier.isoformat()
+    second = service.sign(cast["pm"], cast.project, requirement, 1, version.sha256,
+                          at=utcnow() + timedelta(days=30))
+    assert before <= second.signed_at <= utcnow()
+    assert first.valid and second.valid and verify_chain(db_session).ok
