@@ -39,14 +39,14 @@ class DemoSummary:
 def load_demo() -> DemoSummary:
     from app.budget.seed import seed_budget
     from app.bulletins.seed import seed_bulletins
-    from app.planning.seed import seed_plan
+    from app.planning.seed import seed_plan, seed_requirement_links
     from app.projects.seed import seed_project
     from app.requirements.seed import seed_requirements
     from app.strategy.seed import seed_strategy
     from app.vendors.seed import seed_vendors
 
     summary = DemoSummary()
-    for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_budget,
-                 seed_bulletins, seed_vendors):
+    for step in (seed_project, seed_strategy, seed_requirements, seed_plan,
+                 seed_requirement_links, seed_budget, seed_bulletins, seed_vendors):
         step(summary)
     return summary

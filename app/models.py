@@ -22,6 +22,7 @@ from app.planning.models import (
     PlanSettings,
     PlanTask,
 )
+from app.planning.requirement_links import TaskRequirement
 from app.projects.models import Holiday, Project
 from app.requirements.baseline_models import BaselineItem, RequirementBaseline
 from app.requirements.models import (
@@ -103,6 +104,7 @@ __all__ = [
     "Score",
     "SiteVisit",
     "StageChange",
+    "TaskRequirement",
     "User",
     "UserSession",
     "Vendor",
