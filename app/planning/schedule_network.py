@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from datetime import date
 from itertools import compress, repeat
-from operator import attrgetter, getitem, ne, not_
+from operator import add, attrgetter, mul, ne, not_, sub
 from typing import NoReturn
 
 import networkx as nx
@@ -31,16 +31,17 @@ class Network:
     """A plan as integer lists: task i, its links, positions in working-day indices.
 
     A position is a boundary between working days: a task with start index s and duration d
-    occupies days s..s+d-1 and its finish position is s+d. The passes keep one flat list,
-    two slots per task: slot 2i is task i's start and 2i + 1 its finish.
+    occupies days s..s+d-1 and its finish position is s+d. The passes keep one flat list
+    `fin` of 2n positions: fin[i] is task i's finish, fin[n + i] the start of a started
+    task i. An unstarted task's start is its finish minus d, so it needs one slot only.
 
-    Links are filed under their predecessor task in `out[i]` as (target slot, lag, target
-    task), the lag counted from i's finish: a link from i's start has d subtracted
-    (s + lag = f + lag - d); the target task is stored, not derived, to spare the forward pass
-    a shift per link.
-    That holds while the task is unstarted (f = s + d), which is nearly every task, so each
-    pass reads one list per task. A started task keeps its links split by source slot in
-    `split[i]` (start links, finish links) with their own lags, as its s and f are facts.
+    Links are filed under their predecessor task in `out[i]` as (target code, lag, target
+    task), the code being the target's finish t (or n + t for the start of a started task)
+    and the lag rewritten to join the two finishes: + d(t) for a link into an unstarted
+    task's start, - d(i) for a link from i's start. That holds while i is unstarted, which
+    is nearly every task, so each pass reads one list and one slot per task. A started task
+    keeps its links in `split[i]` (start links, finish links), lags rewritten on the target
+    side only, as its own start and finish are facts.
     """
 
     __slots__ = (
@@ -54,6 +55,7 @@ class Network:
         "ef",
         "es",
         "es_floor",
+        "fin",
         "fin_floor",
         "ids",
         "index",
@@ -69,7 +71,6 @@ class Network:
         "order",
         "out",
         "plan",
-        "pos",
         "pred",
         "project_finish",
         "resume",
@@ -79,7 +80,6 @@ class Network:
         "state",
         "status_floor",
         "succ",
-        "targets",
         "tasks",
         "waiting",
     )
@@ -165,47 +165,52 @@ class Network:
     def _prepare_links(self) -> None:
         """Columns of the links, then each link filed under its predecessor task.
 
-        A link says pos[target slot] >= pos[source slot] + lag. Columns are built with
-        map/zip/compress (loops in C); Python loops only over links from a start.
+        Built with map/zip (loops in C): no Python loop per link here unless tasks have
+        progress. See the class docstring for the codes and lags.
         """
         deps, index, n = self.plan.dependencies, self.index, len(self.ids)
         preds, succs, kinds, lags = zip(*deps, strict=True) if deps else ((), (), (), ())
-        self.kinds = kinds
-        slots = {LinkType.FS: range(0, 2 * n, 2), LinkType.SS: range(0, 2 * n, 2)}
-        slots |= {LinkType.FF: range(1, 2 * n, 2), LinkType.SF: range(1, 2 * n, 2)}
+        self.kinds, self.lags = kinds, list(lags)
         try:
             self.pred = pred = list(map(index.__getitem__, preds))
             self.succ = succ = list(map(index.__getitem__, succs))
-            targets = list(map(getitem, map(slots.__getitem__, kinds), succ))
-            from_start = list(compress(range(len(deps)), map(_FROM_START.__getitem__, kinds)))
+            from_start = list(map(_FROM_START.__getitem__, kinds))  # 1 for SS and SF
+            into_start = list(map(_INTO_START.__getitem__, kinds))  # 1 for FS and SS
         except KeyError:
             self._reject_links()
-        self.targets, self.lags = targets, list(lags)
-        self.inert = self._inert_links(targets)
+        dur, movable, plain = self.dur, self.movable, all(self.movable)
+        self.inert = self._inert_links(into_start)
+        # A bound on an unstarted task's start is a bound on its finish d days later.
+        fold = dur if plain else [d if m else 0 for d, m in zip(dur, movable, strict=True)]
+        to_finish = list(map(add, lags, map(mul, into_start, map(fold.__getitem__, succ))))
         for e in self.inert:
-            self.lags[e] = INERT_LAG
-        from_finish, dur = self.lags[:], self.dur
-        for e in from_start:
-            from_finish[e] -= dur[pred[e]]
+            to_finish[e] = INERT_LAG
+        codes = succ if plain else self._codes(into_start)
+        from_finish = map(sub, to_finish, map(mul, from_start, map(dur.__getitem__, pred)))
         self.out = out = [[] for _ in range(n)]
-        filed = zip(targets, from_finish, succ, strict=True)
+        filed = zip(codes, from_finish, succ, strict=True)
         deque(map(list.append, map(out.__getitem__, pred), filed), 0)  # out[p].append(link)
-        self.split = {} if all(self.movable) else self._split_links()
+        self.split = {} if plain else self._split_links(codes, to_finish, from_start)
         self.waiting = list(map(Counter(succ).get, range(n), repeat(0)))  # links into each task
         self._prepare_milestone_links()
 
-    def source_slot(self, e: int) -> int:
-        """Slot link e leaves from: its predecessor's start or finish."""
-        return 2 * self.pred[e] + 1 - _FROM_START[self.kinds[e]]
+    def _codes(self, into_start: list[int]) -> list[int]:
+        """Target codes: n + t for a link into the start of a started task t, else t."""
+        n, movable, codes = len(self.ids), self.movable, self.succ[:]
+        for e, t in enumerate(codes):
+            if into_start[e] and not movable[t]:
+                codes[e] = n + t
+        return codes
 
-    def _split_links(self) -> dict[int, tuple[list, list]]:
-        """Links of started tasks by source slot: (start links, finish links), own lags."""
+    def _split_links(self, codes, to_finish, from_start) -> dict[int, tuple[list, list]]:
+        """Links of started tasks by source: (start links, finish links), lags unfolded."""
         started = [not m for m in self.movable]
         split: dict[int, tuple[list, list]] = {
             i: ([], []) for i in compress(range(len(started)), started)
         }
         for e in compress(range(len(self.pred)), map(started.__getitem__, self.pred)):
-            split[self.pred[e]][self.source_slot(e) & 1].append((self.targets[e], self.lags[e]))
+            link = (codes[e], to_finish[e], self.succ[e])
+            split[self.pred[e]][1 - from_start[e]].append(link)
         return split
 
     def _prepare_milestone_links(self) -> None:
@@ -217,10 +222,11 @@ class Network:
             pairs = zip(self.dur, self.state, strict=True)
             open_ms = [d == 0 and s is not_started for d, s in pairs]
         self.milestones, self.into_milestone = open_ms, {}
-        for e in compress(range(len(self.succ)), map(open_ms.__getitem__, self.succ)):
-            if e not in self.inert:
-                link = (self.source_slot(e), self.lags[e])
-                self.into_milestone.setdefault(self.succ[e], []).append(link)
+        pred, succ, kinds, lags, inert = self.pred, self.succ, self.kinds, self.lags, self.inert
+        for e in compress(range(len(succ)), map(open_ms.__getitem__, succ)):
+            if e not in inert:
+                link = (pred[e], not _FROM_START[kinds[e]], lags[e])  # source, from its finish
+                self.into_milestone.setdefault(succ[e], []).append(link)
 
     def _reject_links(self) -> NoReturn:
         """Raise ValueError for the first link naming an unknown task or link type."""
@@ -232,7 +238,7 @@ class Network:
                 raise ValueError(f"unknown link type: {dep.type!r}")
         raise AssertionError("a link failed to resolve but none is wrong")
 
-    def _inert_links(self, targets: list[int]) -> set[int]:
+    def _inert_links(self, into_start: list[int]) -> set[int]:
         """Links that no longer move their successor: its actual dates are facts.
 
         They keep their place in the topological order but get a lag so low they never bind.
@@ -242,8 +248,8 @@ class Network:
         fixed, state, complete = self.start_fixed, self.state, Progress.COMPLETE
         return {
             e
-            for e, t in enumerate(targets)
-            if (state[t >> 1] is complete if t & 1 else fixed[t >> 1])
+            for e, (t, to_start) in enumerate(zip(self.succ, into_start, strict=True))
+            if (fixed[t] if to_start else state[t] is complete)
         }
 
     def raise_cycle(self, waiting: list[int]) -> NoReturn:
@@ -292,6 +298,7 @@ class Network:
 
 _LINK_TYPES = frozenset(LinkType)
 _FROM_START = {LinkType.FS: 0, LinkType.SS: 1, LinkType.FF: 0, LinkType.SF: 1}
+_INTO_START = {LinkType.FS: 1, LinkType.SS: 1, LinkType.FF: 0, LinkType.SF: 0}
 _ID, _DURATION = attrgetter("id"), attrgetter("duration")
 _EXTRAS = attrgetter("percent_complete", "actual_start", "actual_finish", "constraint")
 _PLAIN = (0, None, None, None)  # _EXTRAS of a task with no progress and no constraint

@@ -107,9 +107,8 @@ def _reached_at_day_start(net: Network, v: int, known: dict[int, bool]) -> bool:
     b = net.es[v]
     if net.es_floor[v] == b and net.fin_floor[v] != b:
         return True
-    for src, lag in net.into_milestone.get(v, ()):
-        p, from_finish = src >> 1, bool(src & 1)
-        if net.pos[src] + lag != b:
+    for p, from_finish, lag in net.into_milestone.get(v, ()):
+        if (net.ef[p] if from_finish else net.es[p]) + lag != b:
             continue
         if lag:
             at_end = lag > 0  # a lag counts whole working days from the source point
