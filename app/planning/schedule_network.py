@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from datetime import date
 from itertools import compress, repeat
-from operator import add, attrgetter, mul, ne, not_, sub
+from operator import add, attrgetter, getitem, ne, not_, sub
 from typing import NoReturn
 
 import networkx as nx
@@ -171,22 +171,28 @@ class Network:
         deps, index, n = self.plan.dependencies, self.index, len(self.ids)
         preds, succs, kinds, lags = zip(*deps, strict=True) if deps else ((), (), (), ())
         self.kinds, self.lags = kinds, list(lags)
+        dur, movable, plain, zeros = self.dur, self.movable, all(self.movable), [0] * n
+        # A bound on an unstarted task's start is a bound on its finish d days later; one
+        # from a task's start is one from its finish d days earlier. Per link type, the
+        # durations to add (of the successor) and to subtract (of the predecessor):
+        fold = dur if plain else [d if m else 0 for d, m in zip(dur, movable, strict=True)]
+        added = {LinkType.FS: fold, LinkType.SS: fold, LinkType.FF: zeros, LinkType.SF: zeros}
+        taken = {LinkType.FS: zeros, LinkType.SS: dur, LinkType.FF: zeros, LinkType.SF: dur}
         try:
             self.pred = pred = list(map(index.__getitem__, preds))
             self.succ = succ = list(map(index.__getitem__, succs))
-            from_start = list(map(_FROM_START.__getitem__, kinds))  # 1 for SS and SF
-            into_start = list(map(_INTO_START.__getitem__, kinds))  # 1 for FS and SS
+            to_finish = list(map(add, lags, map(getitem, map(added.__getitem__, kinds), succ)))
         except KeyError:
             self._reject_links()
-        dur, movable, plain = self.dur, self.movable, all(self.movable)
-        self.inert = self._inert_links(into_start)
-        # A bound on an unstarted task's start is a bound on its finish d days later.
-        fold = dur if plain else [d if m else 0 for d, m in zip(dur, movable, strict=True)]
-        to_finish = list(map(add, lags, map(mul, into_start, map(fold.__getitem__, succ))))
-        for e in self.inert:
-            to_finish[e] = INERT_LAG
-        codes = succ if plain else self._codes(into_start)
-        from_finish = map(sub, to_finish, map(mul, from_start, map(dur.__getitem__, pred)))
+        codes, from_start, self.inert = succ, None, set()
+        if not plain:  # started tasks: inert links, start slots, links split by source
+            into_start = list(map(_INTO_START.__getitem__, kinds))
+            from_start = list(map(_FROM_START.__getitem__, kinds))
+            self.inert = self._inert_links(into_start)
+            for e in self.inert:
+                to_finish[e] = INERT_LAG
+            codes = self._codes(into_start)
+        from_finish = map(sub, to_finish, map(getitem, map(taken.__getitem__, kinds), pred))
         self.out = out = [[] for _ in range(n)]
         filed = zip(codes, from_finish, succ, strict=True)
         deque(map(list.append, map(out.__getitem__, pred), filed), 0)  # out[p].append(link)
