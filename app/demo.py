@@ -42,7 +42,7 @@ def load_demo() -> DemoSummary:
     from app.changes.seed import seed_changes
     from app.governance.seed import seed_health
     from app.organisation.seed import seed_organisation
-    from app.planning.seed import seed_plan
+    from app.planning.seed import seed_plan, seed_requirement_links
     from app.projects.seed import seed_project
     from app.quality.seed import seed_quality
     from app.requirements.seed import seed_requirements
@@ -52,8 +52,8 @@ def load_demo() -> DemoSummary:
     from app.vendors.seed import seed_vendors
 
     summary = DemoSummary()
-    for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_quality,
-                 seed_budget, seed_bulletins, seed_vendors, seed_organisation, seed_changes,
-                 seed_risks, seed_training, seed_health):
+    for step in (seed_project, seed_strategy, seed_requirements, seed_plan,
+                 seed_requirement_links, seed_quality, seed_budget, seed_bulletins, seed_vendors,
+                 seed_organisation, seed_changes, seed_risks, seed_training, seed_health):
         step(summary)
     return summary

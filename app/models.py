@@ -26,6 +26,7 @@ from app.planning.models import (
     PlanSettings,
     PlanTask,
 )
+from app.planning.requirement_links import TaskRequirement
 from app.projects.models import Holiday, Project
 from app.quality.models import Checkpoint, GateReview, QaAction, QaReview, QualityStandard
 from app.requirements.baseline_models import BaselineItem, RequirementBaseline
@@ -139,6 +140,7 @@ __all__ = [
     "Score",
     "SiteVisit",
     "StageChange",
+    "TaskRequirement",
     "Trainee",
     "TrainingProgramme",
     "TrainingSession",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import random
 import statistics
 import sys
@@ -159,6 +160,7 @@ def engine_as_start_end(result: schedule.ScheduleResult) -> dict:
 def median_ms(func, runs: int) -> tuple[float, object]:
     times, value = [], None
     for _ in range(runs):
+        gc.collect()  # untimed: no run pays for the garbage an earlier one left behind
         t0 = time.perf_counter()
         value = func()
         times.append((time.perf_counter() - t0) * 1000)
@@ -175,6 +177,9 @@ def interleaved_ms(funcs, runs: int) -> list[tuple[float, object]]:
     values: list[object] = [None] * len(funcs)
     for _ in range(runs):
         for k, func in enumerate(funcs):
+            # Untimed: the engine pauses the collector while it runs, and the collection it
+            # puts off must not land in the next function's timing.
+            gc.collect()
             t0 = time.perf_counter()
             values[k] = func()
             times[k].append((time.perf_counter() - t0) * 1000)

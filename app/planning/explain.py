@@ -7,16 +7,16 @@ from datetime import date
 from enum import StrEnum
 
 from app.planning.schedule import (
-    _INTO_START,
-    _START_KINDS,
+    INTO_START,
+    START_KINDS,
     ConstraintViolation,
     Dependency,
     LinkType,
+    Network,
     PlanInput,
     Progress,
     ScheduleResult,
     TaskId,
-    _Network,
     compute,
 )
 
@@ -82,7 +82,7 @@ def explain(result: ScheduleResult, task_id: TaskId) -> Explanation:
     )
 
 
-def _driving_chain(net: _Network, v: int, incoming: dict) -> tuple[DrivingStep, ...]:
+def _driving_chain(net: Network, v: int, incoming: dict) -> tuple[DrivingStep, ...]:
     steps: list[DrivingStep] = []
     seen: set[int] = set()
     while True:
@@ -96,32 +96,32 @@ def _driving_chain(net: _Network, v: int, incoming: dict) -> tuple[DrivingStep, 
         v = previous
 
 
-def _dates(net: _Network, v: int, start: int, finish: int) -> tuple[date, date]:
+def _dates(net: Network, v: int, start: int, finish: int) -> tuple[date, date]:
     if finish > start:
         return net.date_of(start, False), net.date_of(finish, True)
     day = net.date_of(start, net.day_end.get(v, False))
     return day, day
 
 
-def _driver_of(net: _Network, v: int, links) -> tuple[Driver, Dependency | None, int | None]:
+def _driver_of(net: Network, v: int, links) -> tuple[Driver, Dependency | None, int | None]:
     if net.start_fixed[v]:
         return Driver.ACTUAL_DATES, None, None
     driving = [(p, d) for p, d in links if net.link_slack(p, v, d.type, d.lag) == 0]
     if driving:
-        p, dep = min(driving, key=lambda pd: (net._sort_key(pd[0]), pd[1].type, pd[1].lag))
+        p, dep = min(driving, key=lambda pd: (net.sort_key(pd[0]), pd[1].type, pd[1].lag))
         return Driver.PREDECESSOR, dep, p
     c = net.tasks[v].constraint
     if c is not None and net.state[v] is Progress.NOT_STARTED:
-        if c.type in _START_KINDS and net.es[v] == net.cal.index_on_or_after(c.date):
+        if c.type in START_KINDS and net.es[v] == net.cal.index_on_or_after(c.date):
             return Driver.CONSTRAINT, None, None
-        if c.type not in _START_KINDS and net.fin_floor[v] == net.ef[v]:
+        if c.type not in START_KINDS and net.fin_floor[v] == net.ef[v]:
             return Driver.CONSTRAINT, None, None
     if net.es[v] == net.status_floor and net.status_floor > net.start_floor:
         return Driver.STATUS_DATE, None, None
     return Driver.PROJECT_START, None, None
 
 
-def _float_chain(net: _Network, v: int, outgoing: dict, result: ScheduleResult) -> tuple:
+def _float_chain(net: Network, v: int, outgoing: dict, result: ScheduleResult) -> tuple:
     """Follow the successor that sets each late finish until a critical task is reached."""
     chain: list[TaskId] = []
     seen = {v}
@@ -131,12 +131,12 @@ def _float_chain(net: _Network, v: int, outgoing: dict, result: ScheduleResult) 
             from_start = dep.type in (LinkType.SS, LinkType.SF)
             if from_start and net.state[v] is not Progress.NOT_STARTED:
                 continue
-            late = net.ls[s] if dep.type in _INTO_START else net.lf[s]
+            late = net.ls[s] if dep.type in INTO_START else net.lf[s]
             if late - dep.lag + (net.dur[v] if from_start else 0) == net.lf[v]:
                 limiting.append(s)
         if not limiting:
             break
-        v = min(limiting, key=net._sort_key)
+        v = min(limiting, key=net.sort_key)
         if v in seen:
             break
         seen.add(v)

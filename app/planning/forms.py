@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField
+from wtforms import (
+    DateField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -67,6 +74,10 @@ class TaskForm(BaseForm):
                                 validators=[InputRequired(), NumberRange(0, 10**11)])
     actual_cost = DecimalField(_l("Actual cost"), places=2, default=0,
                                validators=[InputRequired(), NumberRange(0, 10**11)])
+    # Choices come from planning.requirement_links (the project's open requirements).
+    requirement_ids = SelectMultipleField(
+        _l("Requirements it delivers"), coerce=int,
+        description=_l("Hold Ctrl (⌘ on a Mac) to choose several."))
 
     def set_choices(self, phases, members) -> None:
         self.phase_id.choices = choices((p.id, p.name) for p in phases)

@@ -3,8 +3,12 @@
 from datetime import date
 from decimal import Decimal
 
-from app.planning import baselines, service, standard_plan
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.planning import baselines, requirement_links, service, standard_plan
 from app.projects.service import get_by_code
+from app.requirements.models import Requirement
 
 
 def seed_plan(summary) -> None:
@@ -50,3 +54,25 @@ def _progress(project, tasks, slips, status: date) -> None:
             task.name, task.phase_id, days, percent_complete=percent,
             actual_start=sched.early_start, actual_finish=actual_finish,
             planned_cost=task.planned_cost, actual_cost=spent.quantize(Decimal("0.01"))))
+
+
+def seed_requirement_links(summary) -> None:
+    """Link the demo plan's tasks to the requirements they deliver, once."""
+    from app.demo import read_seed
+
+    project = get_by_code(summary.project_code or "QUEST-ASIA")
+    if project is None or requirement_links.requirements_by_task(project):
+        return
+    tasks = {t.name: t for t in service.tasks(project)}
+    found = {r.title: r.id for r in db.session.execute(
+        sa.select(Requirement).where(Requirement.project_id == project.id)).scalars()}
+    linked = 0
+    for spec in read_seed("plan_requirements.toml")["link"]:
+        task = tasks.get(spec["task"])
+        ids = [found[title] for title in spec["requirements"] if title in found]
+        if task is None or not ids:
+            continue
+        requirement_links.set_requirements(None, project, task, task.version, ids)
+        linked += len(ids)
+    if linked:
+        summary.created.append(f"{linked} links from plan tasks to requirements")

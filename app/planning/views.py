@@ -13,7 +13,7 @@ from app.core.errors import DomainError, StaleEdit
 from app.core.forms import ConfirmForm
 from app.core.permissions import project_permission
 from app.extensions import db
-from app.planning import explain, service
+from app.planning import explain, requirement_links, service
 from app.planning.forms import (
     DependencyForm,
     PhaseEditForm,
@@ -92,6 +92,7 @@ def index(project: Project):
     if sort in SORTS:
         rows.sort(key=lambda pair: SORTS[sort](*pair))
     return render_template("planning/index.html", project=project, plan=plan, rows=rows,
+                           delivers=requirement_links.requirements_by_task(project),
                            sort=sort, only=only, phase_filter=phase_filter,
                            q=request.args.get("q", ""))
 
@@ -171,9 +172,10 @@ def phase_delete(project: Project, phase_id: int):
     return redirect(url_for("planning.index", code=project.code))
 
 
-def _task_form(form_class, project: Project, **kwargs):
+def _task_form(form_class, project: Project, task=None, **kwargs):
     form = form_class(**kwargs)
     form.set_choices(service.phases(project), projects.members(project))
+    form.requirement_ids.choices = requirement_links.choices(project, task)
     return form
 
 
@@ -198,7 +200,8 @@ def task_new(project: Project):
         return redirect(url_for("planning.phase_new", code=project.code))
     if form.validate_on_submit():
         try:
-            task = service.create_task(current_user, project, _task_data(form))
+            task = requirement_links.create_task(current_user, project, _task_data(form),
+                                                 form.requirement_ids.data)
         except ChangeRequestRequired:
             raise  # sent on to a pre-filled change request (app/changes/views.py)
         except DomainError as exc:
@@ -217,12 +220,14 @@ def task_new(project: Project):
 def task_edit(project: Project, task_id: int):
     task = _or_404(service.task_in(project, task_id))
     kwargs = {"obj": task} if request.method == "GET" else {}
-    form, status = _task_form(TaskEditForm, project, **kwargs), 200
+    form, status = _task_form(TaskEditForm, project, task, **kwargs), 200
     if request.method == "GET":
         form.constraint_type.data = task.constraint_type or ""
+        form.requirement_ids.data = requirement_links.linked_ids(task)
     if form.validate_on_submit():
         try:
-            service.update_task(current_user, project, task, form.version.data, _task_data(form))
+            requirement_links.update_task(current_user, project, task, form.version.data,
+                                          _task_data(form), form.requirement_ids.data)
         except ChangeRequestRequired:
             raise  # sent on to a pre-filled change request (app/changes/views.py)
         except DomainError as exc:

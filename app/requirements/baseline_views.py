@@ -12,6 +12,7 @@ from app.core.errors import DomainError
 from app.core.forms import ConfirmForm, choices
 from app.core.permissions import project_permission
 from app.extensions import db
+from app.planning import requirement_links
 from app.projects.models import Project
 from app.requirements import baselines, register, service
 from app.requirements.forms import BaselineForm, SignerForm
@@ -83,7 +84,7 @@ def traceability(project: Project):
     requirements, objectives, result = baselines.traceability(project)
     return render_template("requirements/traceability.html", project=project,
                            requirements=requirements, objectives=objectives, trace=result,
-                           **LABELS)
+                           delivery=requirement_links.tasks_by_requirement(project), **LABELS)
 
 
 # --- Required signers -------------------------------------------------------------------------

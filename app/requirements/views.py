@@ -10,6 +10,7 @@ from app.core.errors import DomainError, StaleEdit
 from app.core.forms import ConfirmForm, choices
 from app.core.permissions import project_permission
 from app.extensions import db
+from app.planning import requirement_links
 from app.projects.models import Project
 from app.requirements import labels, register, service
 from app.requirements.forms import (
@@ -129,7 +130,7 @@ def _version_page(project: Project, requirement, version, sign_form=None, status
         signer_names=names, sign_form=sign_form or SignForm(
             number=version.number, content_sha256=version.sha256),
         action_form=ConfirmForm(version=requirement.version), supersede_form=supersede_form,
-        **LABELS), status
+        delivering=requirement_links.tasks_delivering(requirement), **LABELS), status
 
 
 @bp.route("/<int:req_id>")

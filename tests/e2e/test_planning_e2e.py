@@ -94,3 +94,32 @@ def test_plan_gantt_baseline_progress_variance(plan, live_server, page):
     assert width > 90  # real CJK glyphs, not zero-width or tofu fallbacks
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(".gantt").screenshot(path=str(ARTIFACTS / "planning_gantt.png"))
+
+
+@pytest.fixture
+def requirement_id(fresh_app, plan):
+    from app.projects.service import get_by_code
+    from app.requirements import service as requirements
+
+    with fresh_app.app_context(), acting_as(Actor(None, "test")):
+        return requirements.create_requirement(None, get_by_code("PILOT"),
+                                               requirements.RequirementData(
+            title="客户主数据 One customer record", description="", kind="functional",
+            priority="must", department="sales", acceptance_criteria="- One record.",
+            objective_ids=())).id
+
+
+def test_a_task_delivers_a_requirement_chosen_on_its_form(plan, requirement_id, live_server,
+                                                          page):
+    task_id = plan["数据清洗 Data cleansing"]
+    page.goto(f"{live_server}/login")
+    page.fill("#email", PM_EMAIL)
+    page.fill("#password", PM_PASSWORD)
+    page.click("button.primary")
+    page.goto(f"{live_server}/projects/PILOT/plan/tasks/{task_id}/edit")
+    page.select_option("#requirement_ids", [str(requirement_id)])
+    page.click("form.card button.primary")
+    expect(page.locator(".flash-success")).to_be_visible()
+    page.click("dd.delivers a")
+    expect(page.locator("h1")).to_contain_text("REQ-001")
+    expect(page.locator("section.delivering")).to_contain_text("数据清洗 Data cleansing")

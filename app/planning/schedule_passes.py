@@ -1,0 +1,129 @@
+"""The forward and backward passes of the critical path method over a Network's integer lists."""
+
+from __future__ import annotations
+
+from itertools import compress, repeat
+from operator import add, and_, is_not, le, not_, sub
+
+from app.planning.schedule_model import Progress
+from app.planning.schedule_network import Network
+
+
+def forward(net: Network) -> None:
+    """Kahn's topological sort and the early positions in one sweep.
+
+    A task is placed when its last predecessor is; placing it pushes its bounds into its
+    successors' slots (see Network for the slots and the rewritten lags).
+    """
+    n, dur, movable, out = len(net.ids), net.dur, net.movable, net.out
+    fin = list(map(max, map(add, net.es_floor, dur), net.fin_floor))
+    for v in compress(range(n), map(not_, movable)):
+        fin[v] = net.fin_floor[v]  # a started task's finish comes from its progress
+    fin += net.es_floor  # slots n + i: starts of started tasks
+    waiting = net.waiting[:]
+    order = list(compress(range(n), map(not_, waiting)))
+    push = order.append
+    for v in order:  # the list is also Kahn's queue: the loop reaches what push appends
+        if not movable[v]:
+            _place_started(net, v, fin, waiting, push)
+            continue
+        f = fin[v]
+        for t, lag, w in out[v]:
+            x = f + lag
+            if x > fin[t]:
+                fin[t] = x
+            k = waiting[w] - 1
+            waiting[w] = k
+            if not k:
+                push(w)
+    if len(order) < n:
+        net.raise_cycle(waiting)
+    net.order, net.fin = order, fin
+    net.ef = fin[:n]
+    net.es = _starts(net, net.ef, fin)
+    net.project_finish = max(net.ef, default=net.start_floor)
+
+
+def _starts(net: Network, finishes: list[int], slots: list[int]) -> list[int]:
+    """Start positions: the finish minus d, or a started task's own start slot."""
+    n, starts = len(net.ids), list(map(sub, finishes, net.dur))
+    for v in compress(range(n), map(not_, net.movable)):
+        starts[v] = slots[n + v]
+    return starts
+
+
+def _place_started(net: Network, v: int, fin: list[int], waiting: list[int], push) -> None:
+    """A started task keeps its actual start; the rest of the work resumes at the status date."""
+    s = fin[len(net.ids) + v]
+    f = fin[v] = max(max(s, net.resume[v]) + net.dur_eff[v], fin[v])
+    start_links, finish_links = net.split[v]
+    for at, links in ((s, start_links), (f, finish_links)):
+        for t, lag, w in links:
+            fin[t] = max(fin[t], at + lag)
+            waiting[w] -= 1
+            if not waiting[w]:
+                push(w)
+
+
+def backward(net: Network) -> tuple[list[int], list[int], list[bool], list[tuple[int, int]]]:
+    """Late positions in reverse topological order, from the project finish.
+
+    The same sweep takes each task's least outgoing slack (its free float before capping),
+    so the links are read once here. Returns total float, free float, the critical flags
+    and the driving links (no slack, between critical tasks).
+    """
+    n, pf, fin, out, movable = len(net.ids), net.project_finish, net.fin, net.out, net.movable
+    caps = [pf] * n
+    for i in net.constrained:
+        if net.lf_cap[i] is not None and net.lf_cap[i] < pf:
+            caps[i] = net.lf_cap[i]
+    late, slack = fin[:], [0] * n  # a complete task keeps its actual dates: no float
+    for v in reversed(net.order):
+        if not movable[v]:
+            if net.state[v] is not Progress.COMPLETE:
+                slack[v] = _late_of_started(net, v, late, caps[v])
+            continue
+        f = caps[v]
+        m = pf
+        for t, lag, _ in out[v]:
+            x = late[t] - lag
+            if x < f:
+                f = x
+            x = fin[t] - lag
+            if x < m:
+                m = x
+        late[v] = f
+        slack[v] = m - fin[v]
+    net.lf = late[:n]
+    net.ls = _starts(net, net.lf, late)
+    total = list(map(sub, net.lf, net.ef))
+    free = list(map(max, repeat(0), map(min, slack, total)))
+    critical = list(map(le, total, repeat(0)))
+    if not all(movable):
+        critical = list(map(and_, critical, map(is_not, net.state, repeat(Progress.COMPLETE))))
+    return total, free, critical, _driving_links(net, critical)
+
+
+def _late_of_started(net: Network, v: int, late: list[int], cap: int) -> int:
+    """Late finish of an in-progress task (its start is a fact); returns its outgoing slack."""
+    fin, start = net.fin, len(net.ids) + v
+    start_links, finish_links = net.split[v]
+    f = min([cap, *(late[t] - lag for t, lag, _ in finish_links)])
+    m = min([net.project_finish, *(fin[t] - lag for t, lag, _ in finish_links)]) - fin[v]
+    m = min([m, *(fin[t] - lag - fin[start] for t, lag, _ in start_links)])
+    late[v] = f
+    late[start] = f - (fin[v] - fin[start])
+    return m
+
+
+def _driving_links(net: Network, critical: list[bool]) -> list[tuple[int, int]]:
+    """Links with no slack between two critical tasks: they form the critical paths."""
+    n, fin, out, movable, driving = len(net.ids), net.fin, net.out, net.movable, []
+    for v in compress(range(n), critical):
+        if movable[v]:
+            at = fin[v]
+            driving += [(v, w) for t, lag, w in out[v] if fin[t] - lag == at and critical[w]]
+            continue
+        for at, links in zip((fin[n + v], fin[v]), net.split[v], strict=True):
+            driving += [(v, w) for t, lag, w in links if fin[t] - lag == at and critical[w]]
+    return driving

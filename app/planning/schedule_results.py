@@ -1,0 +1,187 @@
+"""Turn a scheduled Network into a ScheduleResult: dates, critical paths, violations."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from itertools import compress, repeat
+from operator import eq, le, sub
+from types import MappingProxyType
+
+from app.planning.schedule_model import (
+    START_KINDS,
+    ConstraintType,
+    ConstraintViolation,
+    Progress,
+    ScheduleResult,
+    Task,
+    TaskId,
+    TaskSchedule,
+)
+from app.planning.schedule_network import Network
+from app.planning.schedule_passes import backward
+
+MAX_CRITICAL_PATHS = 20
+_new_schedule = partial(tuple.__new__, TaskSchedule)  # TaskSchedule from a tuple, in C
+
+
+def result(net: Network, near_critical_float: int) -> ScheduleResult:
+    """Run the backward pass and gather everything a ScheduleResult holds."""
+    total, free, critical, driving = backward(net)
+    near = [0 < t <= near_critical_float for t in total]
+    net.day_end = _milestones_at_day_end(net)
+    schedules, finishes = _task_schedules(net, total, free, critical, near)
+    paths, truncated = _critical_paths(net, critical, driving)
+    return ScheduleResult(
+        plan=net.plan,
+        tasks=MappingProxyType(schedules),
+        project_finish=max(finishes, default=net.plan.project_start),
+        critical_tasks=_ids_where(net, critical),
+        critical_paths=paths,
+        critical_paths_truncated=truncated,
+        near_critical=_ids_where(net, near),
+        near_critical_float=near_critical_float,
+        violations=_violations(net),
+        _net=net,
+    )
+
+
+def _ids_where(net: Network, flags: list[bool]) -> tuple[TaskId, ...]:
+    chosen = sorted(compress(range(len(flags)), flags), key=net.sort_key)
+    return tuple(net.ids[i] for i in chosen)
+
+
+def _load_dates(net: Network) -> None:
+    lo = min(min(net.es, default=0), min(net.ls, default=0), net.start_floor) - 1
+    hi = max(net.project_finish, max(net.lf, default=0), net.start_floor)
+    net.date_base, net.dates = lo, net.cal.dates_at(lo, hi)
+
+
+def _task_schedules(net: Network, total, free, critical, near) -> tuple[dict, list[date]]:
+    """Every task's TaskSchedule, built column by column (map and zip loop in C).
+
+    Returns them by task id, and the early finish dates.
+    """
+    _load_dates(net)
+    n, dates, base, day_end = len(net.ids), net.dates, net.date_base, net.day_end
+    es, ef, ls, lf = net.es, net.ef, net.ls, net.lf
+    early_start, late_start = _days(dates, base, es), _days(dates, base, ls)
+    early_finish, late_finish = _days(dates, base + 1, ef), _days(dates, base + 1, lf)
+    at_end = [False] * n
+    for i, end in day_end.items():
+        at_end[i] = end
+    for i in compress(range(n), map(le, ef, es)):  # one date: a milestone (or zero work)
+        early_start[i] = early_finish[i] = dates[es[i] - base - at_end[i]]
+        late_start[i] = late_finish[i] = dates[lf[i] - base - at_end[i]]
+    for i in compress(range(n), net.start_fixed):
+        early_start[i], early_finish[i], late_start[i], late_finish[i] = _with_actual_dates(
+            net.tasks[i], (early_start[i], early_finish[i], late_start[i], late_finish[i])
+        )
+    columns = (net.ids, early_start, early_finish, late_start, late_finish, total, free)
+    columns += (critical, near, net.state, list(map(eq, net.dur, repeat(0))), at_end)
+    schedules = dict(zip(net.ids, map(_new_schedule, zip(*columns, strict=True)), strict=True))
+    return schedules, early_finish
+
+
+def _days(dates: list[date], base: int, positions: list[int]) -> list[date]:
+    """dates[p - base] for every position p (the finish days pass base + 1: last day worked)."""
+    if base < 0:
+        return list(map(dates.__getitem__, map(sub, positions, repeat(base))))
+    # Padding the list so a position indexes it directly saves a subtraction per task.
+    return list(map(([None] * base + dates).__getitem__, positions))
+
+
+def _milestones_at_day_end(net: Network) -> dict[int, bool]:
+    """Whether each unstarted milestone is reached at the end of its day.
+
+    A milestone after a finishing task falls at the end of that task's last day; one at
+    the project start, a start constraint or a predecessor's start falls at a day's start.
+    """
+    known: dict[int, bool] = {}
+    for v in compress(net.order, map(net.milestones.__getitem__, net.order)):
+        known[v] = not _reached_at_day_start(net, v, known)
+    return known
+
+
+def _reached_at_day_start(net: Network, v: int, known: dict[int, bool]) -> bool:
+    b = net.es[v]
+    if net.es_floor[v] == b and net.fin_floor[v] != b:
+        return True
+    for p, from_finish, lag in net.into_milestone.get(v, ()):
+        if (net.ef[p] if from_finish else net.es[p]) + lag != b:
+            continue
+        if lag:
+            at_end = lag > 0  # a lag counts whole working days from the source point
+        elif p in known:
+            at_end = known[p]
+        else:
+            at_end = from_finish and net.ef[p] > net.es[p]
+        if not at_end:
+            return True
+    return False
+
+
+def _violations(net: Network) -> tuple[ConstraintViolation, ...]:
+    found = []
+    for i in net.constrained:
+        task = net.tasks[i]
+        c = task.constraint
+        if net.state[i] is Progress.COMPLETE:
+            continue
+        if net.state[i] is Progress.IN_PROGRESS and c.type in START_KINDS:
+            continue
+        if c.type in (ConstraintType.START_NO_LATER_THAN, ConstraintType.MUST_START_ON):
+            target = net.cal.index_on_or_before(c.date)
+            if c.type is ConstraintType.MUST_START_ON:
+                target = net.cal.index_on_or_after(c.date)
+            late, scheduled = net.es[i] - target, net.es[i]
+        elif c.type in (ConstraintType.FINISH_NO_LATER_THAN, ConstraintType.MUST_FINISH_ON):
+            late = net.ef[i] - net.cal.index_on_or_before(c.date) - 1
+            scheduled = net.ef[i] - 1 if net.dur[i] else net.ef[i]
+        else:
+            continue  # "no earlier than" constraints are floors and always hold
+        if late > 0:
+            found.append((i, ConstraintViolation(task.id, c, net.cal.date_at(scheduled), late)))
+    found.sort(key=lambda pair: net.sort_key(pair[0]))
+    return tuple(v for _, v in found)
+
+
+def _critical_paths(net: Network, critical: list[bool], driving: list) -> tuple[tuple, bool]:
+    """Chains of critical tasks joined by driving links (links with no slack)."""
+    after: dict[int, set[int]] = {}
+    for p, s in driving:
+        after.setdefault(p, set()).add(s)
+    key = net.sort_key
+    nexts = {p: sorted(ts, key=key) if len(ts) > 1 else list(ts) for p, ts in after.items()}
+    entered = {s for targets in after.values() for s in targets}
+    firsts = sorted(set(compress(range(len(critical)), critical)) - entered, key=key)
+    paths: list[tuple] = []
+    path: list[int] = []
+    # Depth-first with one shared path list (backtracking), so long paths are not copied
+    # at every step; an entry (v, depth) says "v comes at position depth".
+    stack = [(f, 0) for f in reversed(firsts)]
+    while stack:
+        v, depth = stack.pop()
+        del path[depth:]
+        path.append(v)
+        following = nexts.get(v)
+        while following is not None and len(following) == 1:  # no branch: walk on
+            v = following[0]
+            path.append(v)
+            following = nexts.get(v)
+        if not following:
+            if len(paths) == MAX_CRITICAL_PATHS:
+                return tuple(paths), True
+            paths.append(tuple(map(net.ids.__getitem__, path)))
+            continue
+        stack.extend((w, len(path)) for w in reversed(following))
+    return tuple(paths), False
+
+
+def _with_actual_dates(task: Task, dates: tuple[date, ...]) -> tuple[date, ...]:
+    """Show recorded actual dates (they may fall on non-working days) instead of computed ones."""
+    early_start, early_finish, late_start, late_finish = dates
+    early_start = task.actual_start or early_start
+    if task.actual_finish is not None:
+        return early_start, task.actual_finish, early_start, task.actual_finish
+    return early_start, early_finish, late_start, late_finish
