@@ -69,15 +69,19 @@ def backend(request) -> str:
 def app(backend, tmp_path_factory) -> Iterator[Flask]:
     """The application on a database built once per session by the migrations."""
     if backend == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db')}/steerco-test.db"
+        app = build_app(f"sqlite:///{tmp_path_factory.mktemp('db')}/steerco-test.db")
     else:
-        url = _pg_url()
-        engine = sa.create_engine(url)
+        # Each pytest-xdist worker builds its schema in a PostgreSQL schema of its own.
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        schema = f"w_{worker}" if worker else "public"
+        engine = sa.create_engine(_pg_url())
         with engine.begin() as conn:
-            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-            conn.execute(sa.text("CREATE SCHEMA public"))
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
         engine.dispose()
-    app = build_app(url)
+        options = {} if schema == "public" else {"SQLALCHEMY_ENGINE_OPTIONS": {
+            "connect_args": {"options": f"-csearch_path={schema}"}}}
+        app = build_app(_pg_url(), **options)
     yield app
     with app.app_context():
         db.engine.dispose()

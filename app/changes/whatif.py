@@ -197,8 +197,7 @@ def _apply_plan_op(draft: _Draft, op: Operation, i: int) -> None:
         if op.kind == "link_remove":
             del draft.links[ends]
         else:
-            draft.links[ends] = dataclasses.replace(draft.links[ends],
-                                                    lag=_lag(params.get("lag"), i))
+            draft.links[ends] = draft.links[ends]._replace(lag=_lag(params.get("lag"), i))
     elif op.kind == "link_add":
         ends = _link_ends(draft, params, i)
         if ends in draft.links or ends[::-1] in draft.links:
