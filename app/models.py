@@ -36,7 +36,7 @@ from app.requirements.models import (
     RequirementSigner,
     RequirementVersion,
 )
-from app.risks.models import Risk, RiskAssessment, RiskClaim, RiskTask
+from app.risks.models import Risk, RiskAssessment, RiskChangeRequest, RiskClaim, RiskTask
 from app.strategy.models import (
     BusinessGoal,
     Kpi,
@@ -134,6 +134,7 @@ __all__ = [
     "RequirementVersion",
     "Risk",
     "RiskAssessment",
+    "RiskChangeRequest",
     "RiskClaim",
     "RiskTask",
     "Score",
