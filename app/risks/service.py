@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import Membership, User
+from app.changes.models import ChangeRequest
 from app.core.db import transactional
 from app.core.errors import DomainError, check_version
 from app.core.model_base import utcnow
@@ -21,7 +22,6 @@ from app.extensions import db
 from app.planning.models import PlanTask
 from app.projects.models import Project
 from app.risks import catalogue, scoring
-from app.changes.models import ChangeRequest
 from app.risks.models import (
     STATUSES,
     STRATEGIES,
