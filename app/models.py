@@ -37,7 +37,7 @@ from app.requirements.models import (
     RequirementSigner,
     RequirementVersion,
 )
-from app.risks.models import Risk, RiskAssessment, RiskClaim, RiskTask
+from app.risks.models import Risk, RiskAssessment, RiskChangeRequest, RiskClaim, RiskTask
 from app.strategy.models import (
     BusinessGoal,
     Kpi,
@@ -135,6 +135,7 @@ __all__ = [
     "RequirementVersion",
     "Risk",
     "RiskAssessment",
+    "RiskChangeRequest",
     "RiskClaim",
     "RiskTask",
     "Score",

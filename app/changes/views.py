@@ -37,6 +37,8 @@ from app.extensions import db
 from app.planning import service as planning
 from app.projects.models import Project
 from app.requirements.models import Requirement
+from app.risks import service as risks
+from app.risks.labels import LEVEL_LABELS
 
 bp = Blueprint("changes", __name__, url_prefix="/projects/<code>/changes")
 
@@ -180,12 +182,16 @@ def show(project: Project, cr_id: int):
     described = [(op, operations.describe(op, names)) for op in cr.operations]
     op_form = _with_choices(AddOperationForm(version=cr.version), project)
     decision = DecisionForm(version=cr.version, meeting_date=date.today())
+    # Risks are linked from the risk's page; here they are only listed, for those who see them.
+    linked = ([(r, risks.level_of(r)) for r in risks.risks_for_change(project, cr)]
+              if can("risks.view") else [])
     return render_template(
         "changes/show.html", project=project, cr=cr, described=described, op_form=op_form,
         vote_form=VoteForm(), decision_form=decision, comment_form=CommentForm(),
         confirm=ConfirmForm(version=cr.version), timeline=_timeline(project, cr),
         impact=cr.impact, tally=workflow.tally(v.vote for v in cr.votes),
-        can_decide=can("changes.decide") and cr.requester_id != current_user.id)
+        can_decide=can("changes.decide") and cr.requester_id != current_user.id,
+        linked_risks=linked, level_labels=LEVEL_LABELS)
 
 
 def _back(project: Project, cr: ChangeRequest):

@@ -1,7 +1,7 @@
-"""Risks, their assessments over time, and their links to plan tasks and vendor claims.
+"""Risks, their assessments over time, and their links to tasks, claims and change requests.
 
 Each kind of link is its own association table with the same shape (risk, target, project);
-`service.LINKS` lists them, so a link to change requests is one more model and one entry.
+`service.LINKS` lists them, so another kind of link is one more model and one entry.
 """
 
 from datetime import date
@@ -62,6 +62,7 @@ class Risk(Audited, TimestampMixin, VersionedMixin, Base):
         order_by="(RiskAssessment.assessed_on, RiskAssessment.id)")
     task_links: Mapped[list["RiskTask"]] = relationship(cascade="all, delete-orphan")
     claim_links: Mapped[list["RiskClaim"]] = relationship(cascade="all, delete-orphan")
+    change_links: Mapped[list["RiskChangeRequest"]] = relationship(cascade="all, delete-orphan")
 
     __table_args__ = (
         sa.UniqueConstraint("project_id", "number", name="uq_risk_project_number"),
@@ -175,3 +176,25 @@ class RiskClaim(Audited, Base):
 
     def __repr__(self) -> str:
         return f"<RiskClaim {self.risk_id}->{self.claim_id}>"
+
+
+class RiskChangeRequest(Audited, Base):
+    """A change request that answers the risk, or that the risk makes more likely."""
+
+    __tablename__ = "risk_change_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = _project_fk()
+    risk_id: Mapped[int] = mapped_column(sa.ForeignKey("risk.id", ondelete="CASCADE"),
+                                         index=True)
+    change_request_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("change_request.id", ondelete="CASCADE"), index=True)
+    target = relationship("ChangeRequest")
+
+    __table_args__ = (sa.UniqueConstraint("risk_id", "change_request_id",
+                                          name="uq_risk_change_request_pair"),)
+    audit_type_label = _l("Risk linked to a change request")
+    audit_field_labels = {"risk_id": _l("Risk"), "change_request_id": _l("Change request")}
+
+    def __repr__(self) -> str:
+        return f"<RiskChangeRequest {self.risk_id}->{self.change_request_id}>"

@@ -9,6 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.accounts.service import find_user
+from app.changes.models import ChangeRequest
 from app.extensions import db
 from app.planning.models import PlanTask
 from app.projects import service as projects
@@ -29,8 +30,10 @@ def seed_risks(summary) -> None:
 
 
 def _seed_risk(project, author, spec: dict) -> bool:
-    if db.session.execute(sa.select(Risk.id).where(
-            Risk.project_id == project.id, Risk.title == spec["title"])).scalar() is not None:
+    existing = db.session.execute(sa.select(Risk).where(
+        Risk.project_id == project.id, Risk.title == spec["title"])).scalar()
+    if existing is not None:
+        _link_changes(project, author, existing, spec)
         return False
     owner = find_user(spec["owner"]) if spec.get("owner") else None
     first, *later = spec["assessments"]
@@ -52,4 +55,14 @@ def _seed_risk(project, author, spec: dict) -> bool:
             Claim.project_id == project.id, Vendor.name == vendor, Claim.text == text)
         ).scalar_one()
         service.add_link(author, project, risk, risk.version, "claim", claim_id)
+    _link_changes(project, author, risk, spec)
     return True
+
+
+def _link_changes(project, author, risk: Risk, spec: dict) -> None:
+    # Checked link by link, so a demo loaded before change links existed gets them too.
+    for title in spec.get("changes", []):
+        cr_id = db.session.execute(sa.select(ChangeRequest.id).where(
+            ChangeRequest.project_id == project.id, ChangeRequest.title == title)).scalar_one()
+        if all(link.change_request_id != cr_id for link in risk.change_links):
+            service.add_link(author, project, risk, risk.version, "change", cr_id)

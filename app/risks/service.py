@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import Membership, User
+from app.changes.models import ChangeRequest
 from app.core.db import transactional
 from app.core.errors import DomainError, check_version
 from app.core.model_base import utcnow
@@ -21,7 +22,15 @@ from app.extensions import db
 from app.planning.models import PlanTask
 from app.projects.models import Project
 from app.risks import catalogue, scoring
-from app.risks.models import STATUSES, STRATEGIES, Risk, RiskAssessment, RiskClaim, RiskTask
+from app.risks.models import (
+    STATUSES,
+    STRATEGIES,
+    Risk,
+    RiskAssessment,
+    RiskChangeRequest,
+    RiskClaim,
+    RiskTask,
+)
 from app.vendors.models import Claim, Vendor
 
 
@@ -84,13 +93,27 @@ def _describe_claim(link: RiskClaim) -> tuple[str, str | None, dict]:
     return f"{vendor.name}: {claim.text}", "vendors.vendor", {"vendor_id": vendor.id}
 
 
-# A link to change requests (app/changes) is one more entry here, a RiskChangeRequest model of
-# the same shape as RiskTask, a `change_links` relationship on Risk, and its migration.
+def _change_targets(project: Project) -> list[tuple[int, str]]:
+    rows = db.session.execute(sa.select(ChangeRequest)
+                              .where(ChangeRequest.project_id == project.id)
+                              .order_by(ChangeRequest.number)).scalars()
+    return [(cr.id, f"{cr.code} {cr.title}") for cr in rows]
+
+
+def _describe_change(link: RiskChangeRequest) -> tuple[str, str | None, dict]:
+    cr = link.target
+    return f"{cr.code} {cr.title}", "changes.show", {"cr_id": cr.id}
+
+
+# Another kind of link is one more entry here, an association model of the same shape as
+# RiskTask, a relationship on Risk named in the entry, and its migration.
 LINKS: dict[str, LinkKind] = {
     "task": LinkKind(_l("Plan tasks"), RiskTask, "task_id", "task_links", _task_targets,
                      _describe_task),
     "claim": LinkKind(_l("Vendor claims"), RiskClaim, "claim_id", "claim_links",
                       _claim_targets, _describe_claim),
+    "change": LinkKind(_l("Change requests"), RiskChangeRequest, "change_request_id",
+                       "change_links", _change_targets, _describe_change),
 }
 
 
@@ -134,6 +157,9 @@ def remove_link(actor: User | None, project: Project, risk: Risk, version, kind:
     if link is None:
         raise DomainError(_l("That link no longer exists."))
     links.remove(link)
+    # Deleted explicitly: an orphan removed only by the cascade is not in session.deleted when
+    # the audit trail is written, so the unlink would go unrecorded.
+    db.session.delete(link)
     _touch(risk)
     db.session.flush()
 
@@ -250,7 +276,8 @@ def risks(project: Project) -> list[Risk]:
     return list(db.session.execute(
         sa.select(Risk).where(Risk.project_id == project.id).order_by(Risk.number)
         .options(sa.orm.selectinload(Risk.assessments), sa.orm.selectinload(Risk.owner),
-                 sa.orm.selectinload(Risk.task_links), sa.orm.selectinload(Risk.claim_links))
+                 sa.orm.selectinload(Risk.task_links), sa.orm.selectinload(Risk.claim_links),
+                 sa.orm.selectinload(Risk.change_links))
     ).scalars())
 
 
@@ -271,3 +298,11 @@ def risk_summary(project: Project) -> list[RiskSummary]:
     """Every risk of the project, in number order (closed ones too: the status says which)."""
     return [RiskSummary(r.code, r.title, r.score, level_of(r), r.owner_id is not None,
                         r.has_response, r.status) for r in risks(project)]
+
+
+def risks_for_change(project: Project, cr: ChangeRequest) -> list[Risk]:
+    """The risks linked to a change request, in number order (for the request's page)."""
+    return list(db.session.execute(
+        sa.select(Risk).join(RiskChangeRequest, RiskChangeRequest.risk_id == Risk.id)
+        .where(Risk.project_id == project.id, RiskChangeRequest.change_request_id == cr.id)
+        .order_by(Risk.number)).scalars())

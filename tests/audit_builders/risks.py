@@ -2,8 +2,9 @@
 
 from datetime import date
 
+from app.changes.models import ChangeRequest
 from app.planning.models import Phase, PlanTask
-from app.risks.models import Risk, RiskAssessment, RiskClaim, RiskTask
+from app.risks.models import Risk, RiskAssessment, RiskChangeRequest, RiskClaim, RiskTask
 from app.vendors.models import Claim, Evaluation, Vendor
 
 
@@ -26,6 +27,7 @@ def _assessment(s, ctx):
 # Fixed ids, so the link can be moved to a known second task.
 TASK_IDS = (980_001, 980_002)
 CLAIM_IDS = (980_101, 980_102)
+CHANGE_IDS = (980_201, 980_202)
 
 
 def _task_link(s, ctx):
@@ -54,9 +56,21 @@ def _claim_link(s, ctx):
     return RiskClaim(project_id=ctx["project"].id, risk_id=risk.id, claim_id=CLAIM_IDS[0])
 
 
+def _change_link(s, ctx):
+    risk = _risk(s, ctx, 5)
+    s.add_all(ChangeRequest(id=cr_id, project_id=ctx["project"].id, number=90 + i,
+                            title=f"Change {cr_id} 变更", requester_label="test",
+                            category="schedule", urgency="normal", status="draft")
+              for i, cr_id in enumerate(CHANGE_IDS))
+    s.flush()
+    return RiskChangeRequest(project_id=ctx["project"].id, risk_id=risk.id,
+                             change_request_id=CHANGE_IDS[0])
+
+
 BUILDERS = {
     Risk: (_risk, "title", "ERP interface very late 接口严重延迟"),
     RiskAssessment: (_assessment, "note", "reviewed"),
     RiskTask: (_task_link, "task_id", TASK_IDS[1]),
     RiskClaim: (_claim_link, "claim_id", CLAIM_IDS[1]),
+    RiskChangeRequest: (_change_link, "change_request_id", CHANGE_IDS[1]),
 }

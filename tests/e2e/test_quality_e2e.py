@@ -1,5 +1,6 @@
 """In a real Chromium: a phase gate refuses to pass while a checkpoint failed, the sponsor
-waives the checkpoint with a rationale, and the gate then passes."""
+waives the checkpoint with a rationale, the gate then passes, and the governance health
+scorecard's "gates passed" rule turns from red to green."""
 
 import pytest
 from playwright.sync_api import expect
@@ -25,6 +26,13 @@ def gate(fresh_app):
         projects.add_member(None, project, SPONSOR_EMAIL, Role.SPONSOR)
         phase = planning.create_phase(None, project, "需求 Requirements", "需求冻结 Frozen")
         planning.create_task(None, project, planning.TaskData("Workshops", phase.id, 5))
+        # The phase ends in January 2026, long past: undecided, its gate is red on the
+        # scorecard. Four passed checkpoints keep the one waiver under the rule's waived share
+        # (0.25), so once passed the gate is green, not amber.
+        for n in range(1, 5):
+            service.create_checkpoint(None, project, service.CheckpointData(
+                f"Workshop {n} minutes", "gate", phase.id, None, "", "Minutes signed", None,
+                "Signed minutes on file", "passed"))
         failed = service.create_checkpoint(None, project, service.CheckpointData(
             "实验室需求复核 Lab review", "gate", phase.id, None, "", "Both lab heads confirm",
             None, "Shanghai lab head absent", "failed"))
@@ -40,12 +48,22 @@ def decide_pass(page, base, phase_id):
     page.click("text=Record decision")
 
 
+def gates_rule(page, base):
+    page.goto(f"{base}/projects/GATE/governance/health")
+    return page.locator("#rule-gates_passed")
+
+
 def test_gate_refuses_then_passes_after_the_sponsor_waives(gate, live_server, page):
     phase_id, checkpoint_id = gate
     page.goto(f"{live_server}/login")
     page.fill("#email", SPONSOR_EMAIL)
     page.fill("#password", SPONSOR_PASSWORD)
     page.click("button.primary")
+
+    rule = gates_rule(page, live_server)
+    expect(rule.locator(".kpi-state")).to_have_text("Red")
+    expect(rule).to_contain_text("需求冻结 Frozen: due 2026-01-09, not decided "
+                                 "(0 checkpoints pending, 1 failed).")
 
     decide_pass(page, live_server, phase_id)
     expect(page.locator(".form-errors")).to_contain_text(
@@ -68,3 +86,8 @@ def test_gate_refuses_then_passes_after_the_sponsor_waives(gate, live_server, pa
     row = page.locator("tr.gate-row")
     expect(row).to_contain_text("Pass")
     expect(row.locator(".checkpoint-counts")).to_contain_text("1 waived, 0 failed")
+
+    rule = gates_rule(page, live_server)
+    expect(rule.locator(".kpi-state")).to_have_text("Green")
+    expect(rule).to_contain_text("需求冻结 Frozen: passed; 4 passed and 1 waived of 5 checkpoints.")
+    expect(rule).not_to_contain_text("not decided")

@@ -287,9 +287,21 @@ def test_demo_history_and_todays_reds_and_ambers(runner, db_session):
     project = get_by_code("QUEST-ASIA")
     history = service.snapshots(project)
     assert len(history) == 11 and history[0].taken_on == date(2026, 1, 30)
-    assert [s.score for s in history[:3]] == [66, 84, 84]
+    assert [s.score for s in history[:3]] == [72, 88, 82]
     assert history[6].statuses["requirements_signed"] == "red"
     assert history[6].statuses["vendor_procedure"] == "green"
+    # The later modules' rules follow their seeds: no gate due in January, gate 0 passed in
+    # February, the requirements gate with conditions in March, the vendor gate overdue from
+    # July; the sponsor's absences in May and August; risks without owners from May.
+    column = {rule: [s.statuses[rule] for s in history]
+              for rule in ("gates_passed", "sponsor_attendance", "risks_owned")}
+    assert column["gates_passed"][:7] == ["not_applicable", "green"] + ["amber"] * 4 + ["red"]
+    assert column["sponsor_attendance"][6:10] == ["green", "amber", "amber", "green"]
+    assert column["risks_owned"][3:8] == ["green", "amber", "amber", "amber", "red"]
+    assert history[10].statuses["training_coverage"] == "red"
+    assert {s.statuses["change_requests_ageing"] for s in history} == {"green"}
+    assert not any("not_applicable" in (s.statuses["documents_approved"],
+                                        s.statuses["training_coverage"]) for s in history)
     again = runner.invoke(args=["seed", "demo"])
     assert "nothing changed" in again.output and len(service.snapshots(project)) == 11
     found = statuses(project, DAY)

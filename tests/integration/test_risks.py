@@ -189,6 +189,59 @@ def test_claim_links_use_the_vendor_claims_of_the_project(client, cast, db_sessi
     assert f"/projects/CAST/vendors/vendor/{vendor.id}" in page
 
 
+def _change_request(project, user, title="Extend hypercare 延长上线支持期"):
+    from app.changes import service as changes
+
+    return changes.create_request(user, project, changes.RequestData(
+        title=title, rationale="Users need more support.", category="schedule"))
+
+
+def test_links_to_change_requests_added_shown_audited_and_removed(client, cast,
+                                                                  make_project, db_session):
+    from app.core.audit import AuditLog
+    from app.risks.models import RiskChangeRequest
+
+    risk = make(cast.project, p=4, i=4, title="Go-live slips 上线推迟")
+    cr = _change_request(cast.project, cast["pm"])
+    other_cr = _change_request(make_project("OTHER"), None, title="Not ours")
+    assert (cr.id, f"{cr.code} Extend hypercare 延长上线支持期") in service.LINKS["change"].targets(
+        cast.project)
+    login(client, cast["pm"])
+    # Before linking, the request's page says no risk is linked.
+    page = client.get(f"/projects/CAST/changes/{cr.id}").get_data(as_text=True)
+    assert 'id="risks"' in page and risk.code not in page
+    url = f"/projects/CAST/risks/{risk.id}/links/change"
+    before = audit_count()
+    response = client.post(url, data={"version": str(risk.version), "target_id": str(cr.id)})
+    assert response.status_code == 302
+    db_session.expire_all()
+    risk = db_session.get(Risk, risk.id)
+    [link] = risk.change_links
+    assert link.change_request_id == cr.id
+    rows = db_session.execute(sa.select(AuditLog).where(AuditLog.id > 0).order_by(AuditLog.id)
+                              ).scalars().all()[before:]
+    assert ("insert", "RiskChangeRequest") in {(r.action, r.entity_type) for r in rows}
+    # The risk's page links to the request; the request's page lists the risk with its level.
+    page = client.get(f"/projects/CAST/risks/{risk.id}").get_data(as_text=True)
+    assert f"/projects/CAST/changes/{cr.id}" in page and "延长上线支持期" in page
+    page = client.get(f"/projects/CAST/changes/{cr.id}").get_data(as_text=True)
+    assert f"/projects/CAST/risks/{risk.id}" in page and "Go-live slips 上线推迟" in page
+    assert "risk-high" in page or "risk-critical" in page
+    # A request of another project, the same link twice and a stale version are refused.
+    for target, version in ((other_cr.id, risk.version), (cr.id, risk.version),
+                            (cr.id, risk.version - 1)):
+        client.post(url, data={"version": str(version), "target_id": str(target)})
+    count = sa.select(sa.func.count()).select_from(RiskChangeRequest)
+    assert db_session.execute(count).scalar() == 1
+    response = client.post(f"{url}/{link.id}/remove", data={"version": str(risk.version)})
+    assert response.status_code == 302
+    assert db_session.execute(count).scalar() == 0
+    deleted = db_session.execute(sa.select(AuditLog).where(
+        AuditLog.entity_type == "RiskChangeRequest", AuditLog.action == "delete")).scalars().all()
+    assert len(deleted) == 1
+    assert risk.code not in client.get(f"/projects/CAST/changes/{cr.id}").get_data(as_text=True)
+
+
 def test_heat_map_counts_active_risks_and_links_to_the_filtered_register(client, cast,
                                                                         db_session):
     make(cast.project, p=5, i=4, title="A")
@@ -315,3 +368,23 @@ def test_deleting_a_linked_task_drops_the_link(cast, db_session):
     planning.delete_task(cast["pm"], cast.project, task, task.version)
     db_session.expire_all()
     assert db_session.get(Risk, risk.id).task_links == []
+
+
+def test_demo_links_risks_to_change_requests_once(runner, client, cast, db_session):
+    from app.changes.models import ChangeRequest
+    from app.risks.models import RiskChangeRequest
+
+    assert runner.invoke(args=["seed", "demo"]).exit_code == 0
+    pairs = sa.select(Risk.title, ChangeRequest.title).select_from(RiskChangeRequest) \
+        .join(Risk, Risk.id == RiskChangeRequest.risk_id) \
+        .join(ChangeRequest, ChangeRequest.id == RiskChangeRequest.change_request_id)
+    linked = set(db_session.execute(pairs).all())
+    assert ("Final migration window squeezed by the UAT delay",
+            "Second UAT cycle for the lab sample workflow 样品流程第二轮验收测试") in linked
+    assert len(linked) == 3
+    # Loading again changes nothing; a demo loaded before the links existed gets them.
+    assert "nothing changed" in runner.invoke(args=["seed", "demo"]).output
+    db_session.execute(sa.delete(RiskChangeRequest))
+    db_session.commit()
+    runner.invoke(args=["seed", "demo"])
+    assert set(db_session.execute(pairs).all()) == linked
