@@ -53,7 +53,7 @@ def load_demo() -> DemoSummary:
 
     summary = DemoSummary()
     for step in (seed_project, seed_strategy, seed_requirements, seed_plan, seed_quality,
-                 seed_budget, seed_bulletins, seed_vendors, seed_organisation, seed_changes,
-                 seed_risks, seed_training, seed_health):
+                 seed_budget, seed_vendors, seed_organisation, seed_changes, seed_risks,
+                 seed_training, seed_bulletins, seed_health):  # bulletins quote the others
         step(summary)
     return summary

@@ -90,22 +90,30 @@ def build_risks(project, as_of: date) -> RisksOfNote:
     from app.risks import service as risks
     from app.risks.labels import LEVEL_LABELS, STRATEGY_LABELS, TREND_LABELS
 
-    active = [r for r in risks.risks(project) if r.active]
-    top = sorted(active, key=lambda r: (-r.score, r.number))[:TOP_RISKS]
+    rules = catalogue.rules()
+    # Rated as the assessments stood on as_of, so a back-dated edition shows that day's ratings
+    # (the status has no history: it is the current one).
+    rated = []
+    for r in risks.risks(project):
+        history = [a for a in risks.history(r) if a.on <= as_of]
+        if r.active and r.identified_on <= as_of and history:
+            rated.append((r, history[-1], scoring.trend(history, rules)))
+    top = sorted(rated, key=lambda x: (-scoring.score(x[1].probability, x[1].impact),
+                                       x[0].number))[:TOP_RISKS]
     rows = []
-    for r in top:
-        level = risks.level_of(r)
+    for r, latest, trend in top:
+        score = scoring.score(latest.probability, latest.impact)
+        level = scoring.level(score, rules)
         rows.append(RiskRow(
-            r.code, r.title, r.score, str(LEVEL_LABELS[level]), LEVEL_CLASSES.get(level, "amber"),
-            str(TREND_LABELS[risks.trend_of(r)]), r.owner.name if r.owner else "",
+            r.code, r.title, score, str(LEVEL_LABELS[level]), LEVEL_CLASSES.get(level, "amber"),
+            str(TREND_LABELS[trend]), r.owner.name if r.owner else "",
             str(STRATEGY_LABELS[r.strategy]) if r.strategy else "", r.response_plan))
     # The risk module's own heat-map counts and levels, as a small table (impact on top).
-    counts = scoring.cell_counts([(r.probability, r.impact) for r in active])
-    rules = catalogue.rules()
+    counts = scoring.cell_counts([(a.probability, a.impact) for _r, a, _t in rated])
     heat = [[(counts[(p, i)], LEVEL_CLASSES.get(scoring.level(scoring.score(p, i), rules),
                                                 "amber"))
              for p in scoring.SCALE] for i in reversed(scoring.SCALE)]
-    return RisksOfNote(rows, len(active), heat)
+    return RisksOfNote(rows, len(rated), heat)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import json
 import subprocess
 from datetime import date, timedelta
 
-from app.bulletins import sections, service
+from app.bulletins import sections, sections_steering, service
 from app.bulletins.models import PublishedEdition
 from tests.route_values.bulletins import published
 
@@ -65,7 +65,8 @@ def test_change_requests_decided_in_the_window_with_their_stored_impact(cast, db
     assert len(before["rows"]) == 2 and len(now["rows"]) == 3
 
 
-def test_risks_of_note_are_the_highest_scoring_active_ones_with_a_heat_map(cast, db_session):
+def test_risks_of_note_are_the_highest_scoring_active_ones_with_a_heat_map(app, cast,
+                                                                           db_session):
     from app.risks import service as risks
 
     project = cast.project
@@ -95,6 +96,11 @@ def test_risks_of_note_are_the_highest_scoring_active_ones_with_a_heat_map(cast,
     assert snap["heat"][3][0] == [5, "green"]  # impact 2, probability 1
     assert "<script>alert" not in edition.html and "&lt;script&gt;" in edition.html
     assert "<strong>interface</strong>" in edition.html
+    # As the ratings stood ten days ago: before the reassessment to 5 × 5.
+    with app.test_request_context():
+        earlier = sections_steering.build_risks(project, TODAY - timedelta(days=10))
+    assert (earlier.rows[0].score, earlier.rows[0].trend, earlier.heat[0][3]) == (20, "New",
+                                                                                   (1, "red"))
     before, now = frozen(db_session, cast.project, edition, "risks", lambda: risks.reassess(
         None, project, top, top.version, 1, 1, TODAY))
     assert before["rows"][0]["score"] == 25 and now["rows"][0]["score"] != 25
