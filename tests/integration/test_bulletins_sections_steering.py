@@ -6,7 +6,7 @@ import json
 import subprocess
 from datetime import date, timedelta
 
-from app.bulletins import sections, sections_steering, service
+from app.bulletins import sections, service
 from app.bulletins.models import PublishedEdition
 from tests.route_values.bulletins import published
 
@@ -46,6 +46,12 @@ def _decided(cast, task, title, outcome, days_ago, new_duration=8):
     changes.decide(cast["sponsor"], project, cr, cr.version, outcome, "决定 Decided",
                    TODAY - timedelta(days=days_ago))
     return cr
+
+
+def test_menu_offers_the_five_steering_sections_after_the_others(app):
+    with app.test_request_context():
+        keys = [s.key for s in sections.available()]
+    assert keys[-5:] == ["changes", "risks", "training", "health", "decisions"]
 
 
 def test_change_requests_decided_in_the_window_with_their_stored_impact(cast, db_session):
@@ -96,7 +102,10 @@ def test_risks_of_note_are_the_highest_scoring_active_ones_with_a_heat_map(app, 
     assert snap["heat"][3][0] == [5, "green"]  # impact 2, probability 1
     assert "<script>alert" not in edition.html and "&lt;script&gt;" in edition.html
     assert "<strong>interface</strong>" in edition.html
-    # As the ratings stood ten days ago: before the reassessment to 5 × 5.
+    # As the ratings stood ten days ago: before the reassessment to 5 × 5. (Imported here, as
+    # importing registers its sections: the menu's order is the registry's.)
+    from app.bulletins import sections_steering
+
     with app.test_request_context():
         earlier = sections_steering.build_risks(project, TODAY - timedelta(days=10))
     assert (earlier.rows[0].score, earlier.rows[0].trend, earlier.heat[0][3]) == (20, "New",
