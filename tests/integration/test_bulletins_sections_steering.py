@@ -195,16 +195,18 @@ def test_steering_decisions_are_quoted_from_approved_minutes_only(cast, db_sessi
     _steering_meeting(cast, TODAY - timedelta(days=10), "Draft minutes only", chair,
                       approve=False)
     _steering_meeting(cast, TODAY - timedelta(days=200), "Long ago", chair)
+    _steering_meeting(cast, TODAY - timedelta(days=5), '<img src=x onerror="alert(1)">', chair)
     edition = published(cast, sections=[("decisions", "")])
     snap = json.loads(edition.snapshots_json)["decisions"]
     assert [(q["code"], q["text"]) for q in snap["quotes"]] == [
-        ("DEC-01", "先培训，后上线 Train first")]
+        ("DEC-01", "先培训，后上线 Train first"), ("DEC-04", '<img src=x onerror="alert(1)">')]
+    assert "<img" not in edition.html and "&lt;img src=x" in edition.html
     assert snap["quotes"][0]["rationale"] == "按计划 On plan"
     assert "先培训，后上线 Train first" in edition.html
     assert "Draft minutes only" not in edition.html and "Long ago" not in edition.html
     before, now = frozen(db_session, cast.project, edition, "decisions", lambda: _steering_meeting(
         cast, TODAY, "Go live in March 三月上线", chair))
-    assert len(before["quotes"]) == 1 and len(now["quotes"]) == 2
+    assert len(before["quotes"]) == 2 and len(now["quotes"]) == 3
 
 
 def test_a_chinese_pdf_carries_all_five_sections(cast, db_session, tmp_path):
