@@ -52,8 +52,10 @@ def load_demo() -> DemoSummary:
     from app.vendors.seed import seed_vendors
 
     summary = DemoSummary()
+    # Bulletins come late: a published edition quotes the other modules as they stood.
     for step in (seed_project, seed_strategy, seed_requirements, seed_plan,
-                 seed_requirement_links, seed_quality, seed_budget, seed_bulletins, seed_vendors,
-                 seed_organisation, seed_changes, seed_risks, seed_training, seed_health):
+                 seed_requirement_links, seed_quality, seed_budget, seed_vendors,
+                 seed_organisation, seed_changes, seed_risks, seed_training, seed_bulletins,
+                 seed_health):
         step(summary)
     return summary

@@ -44,7 +44,8 @@ def register(section: SectionType) -> SectionType:
     return section
 
 
-BUILTIN = ("app.bulletins.sections_project", "app.bulletins.sections_domains")
+BUILTIN = ("app.bulletins.sections_project", "app.bulletins.sections_domains",
+           "app.bulletins.sections_steering")
 
 
 def _load_builtin() -> None:
