@@ -41,6 +41,9 @@ class SignoffMixin:
     content_sha256: Mapped[str] = mapped_column(sa.String(64))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} v{self.version_id} by {self.signer_label}>"
+
     @classmethod
     def of(cls, version, project, actor, role, meaning: str, comment: str, **extra):
         """A sign-off of `version` by `actor` (None: the command line, signing as "system"),

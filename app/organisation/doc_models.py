@@ -158,6 +158,3 @@ class DocumentSignoff(SignoffMixin, Audited, Base):
                           "user_id": _l("Signed by"), "signer_label": _l("Signed by"),
                           "signed_at": _l("When")}
     audit_value_labels = {"role": ROLE_LABELS}
-
-    def __repr__(self) -> str:
-        return f"<DocumentSignoff v{self.version_id} by {self.signer_label}>"

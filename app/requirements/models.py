@@ -251,9 +251,6 @@ class RequirementSignature(SignoffMixin, Audited, Base):
                           "user_id": _l("Person"), "signer_label": _l("Signed by"),
                           "capacity": _l("Signs as"), "signed_at": _l("When")}
 
-    def __repr__(self) -> str:
-        return f"<RequirementSignature v{self.version_id} by {self.signer_label}>"
-
     def audit_label(self) -> str:
         return f"{self.version_id}:{self.user_id}"
 

@@ -129,9 +129,6 @@ class VisionSignoff(SignoffMixin, Audited, Base):
                           "signed_at": _l("Signed at")}
     audit_value_labels = {"role": ROLE_LABELS}
 
-    def __repr__(self) -> str:
-        return f"<VisionSignoff v{self.version_id} by {self.signer_label}>"
-
     @property
     def matches_text(self) -> bool:
         return self.valid
