@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User
 from app.core.model_base import Audited, Base, TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from app.core.permissions import ROLE_LABELS
+from app.core.signoff import SIGNOFF_FIELD_LABELS, SignoffMixin, signoff_constraints
 from app.organisation import labels
 from app.strategy.models import text_sha256
 
@@ -138,7 +139,7 @@ class DocumentVersion(Audited, Base):
                                       separators=(",", ":")))
 
 
-class DocumentSignoff(Audited, Base):
+class DocumentSignoff(SignoffMixin, Audited, Base):
     """Who approved which exact version, when, in which role, meaning what, and its hash."""
 
     __tablename__ = "org_document_signoff"
@@ -146,34 +147,14 @@ class DocumentSignoff(Audited, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(
         sa.ForeignKey("org_document_version.id", ondelete="CASCADE"), index=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    signer_label: Mapped[str] = mapped_column(sa.String(200))
-    role: Mapped[str] = mapped_column(sa.String(20))
     meaning: Mapped[str] = mapped_column(sa.String(300))
-    comment: Mapped[str] = mapped_column(sa.Text, default="")
-    content_sha256: Mapped[str] = mapped_column(sa.String(64))
-    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     version: Mapped[DocumentVersion] = relationship(back_populates="signoffs")
 
-    __table_args__ = (
-        sa.UniqueConstraint("version_id", "user_id", name="uq_org_document_signoff_signer"),
-        sa.CheckConstraint("length(content_sha256) = 64", name="sha256_length"),
-    )
+    __table_args__ = signoff_constraints("uq_org_document_signoff_signer")
 
     audit_type_label = _l("Governing document sign-off")
-    audit_field_labels = {"version_id": _l("Version"), "user_id": _l("Signed by"),
-                          "signer_label": _l("Signed by"), "role": _l("Role"),
-                          "meaning": _l("Meaning"), "comment": _l("Comment"),
-                          "content_sha256": _l("SHA-256 signed"), "signed_at": _l("When")}
+    audit_field_labels = {**SIGNOFF_FIELD_LABELS, "version_id": _l("Version"),
+                          "user_id": _l("Signed by"), "signer_label": _l("Signed by"),
+                          "signed_at": _l("When")}
     audit_value_labels = {"role": ROLE_LABELS}
-
-    def __repr__(self) -> str:
-        return f"<DocumentSignoff v{self.version_id} by {self.signer_label}>"
-
-    @property
-    def valid(self) -> bool:
-        return self.content_sha256 == self.version.sha256

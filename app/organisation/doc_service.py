@@ -11,6 +11,7 @@ from app.core.db import transactional
 from app.core.errors import DomainError, StaleEdit, check_version
 from app.core.numbering import next_number
 from app.core.permissions import Role, require
+from app.core.signoff import find_invalid, refuse_unless_read
 from app.extensions import db
 from app.organisation import labels, rules
 from app.organisation.attachments import AttachmentRefused, check_attachment
@@ -153,16 +154,12 @@ def approve(actor: User | None, project: Project, document: GoverningDocument, n
                            "latest. Nothing was approved: read it and approve that one.",
                            n=document.current_number))
     draft = version_of(document, number)
-    if content_sha256 != draft.sha256:
-        raise StaleEdit()
+    refuse_unless_read(draft, content_sha256, StaleEdit())
     if document.approved_number == number:
         raise DomainError(_l("Version %(n)d is already approved.", n=number))
     role = role_of(project, actor) if actor else Role.SPONSOR
-    signoff = DocumentSignoff(
-        version=draft, project_id=project.id, user_id=actor.id if actor else None,
-        signer_label=actor.name if actor else "system", role=role.value if role else "",
-        meaning=str(labels.APPROVAL_MEANING), comment=(comment or "").strip(),
-        content_sha256=draft.sha256)
+    signoff = DocumentSignoff.of(draft, project, actor, role,
+                                 meaning=str(labels.APPROVAL_MEANING), comment=comment)
     db.session.add(signoff)
     document.approved_number = number
     if review_on is not None:
@@ -173,10 +170,7 @@ def approve(actor: User | None, project: Project, document: GoverningDocument, n
 
 def invalid_signoffs(project: Project | None = None) -> list[DocumentSignoff]:
     """Sign-offs whose stored content no longer hashes to what was signed (tampering)."""
-    query = sa.select(DocumentSignoff).order_by(DocumentSignoff.id)
-    if project is not None:
-        query = query.where(DocumentSignoff.project_id == project.id)
-    return [s for s in db.session.execute(query).scalars() if not s.valid]
+    return find_invalid(DocumentSignoff, project)
 
 
 @dataclass(frozen=True)

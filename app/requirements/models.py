@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.accounts.models import User
 from app.core.model_base import Audited, Base, TimestampMixin, UTCDateTime, VersionedMixin, utcnow
+from app.core.signoff import SIGNOFF_FIELD_LABELS, SignoffMixin, signoff_constraints
 from app.requirements import logic
 from app.requirements.labels import (
     DEPARTMENT_LABELS,
@@ -229,7 +230,7 @@ class RequirementSigner(Audited, TimestampMixin, VersionedMixin, Base):
         return logic.SignerSlot(self.user_id, self.capacity, self.department)
 
 
-class RequirementSignature(Audited, Base):
+class RequirementSignature(SignoffMixin, Audited, Base):
     """Who signed which exact version, when, in which role and capacity, meaning what, and the
     SHA-256 of the content they signed."""
 
@@ -238,42 +239,20 @@ class RequirementSignature(Audited, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(
         sa.ForeignKey("requirement_version.id", ondelete="CASCADE"), index=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    signer_label: Mapped[str] = mapped_column(sa.String(200))
-    role: Mapped[str] = mapped_column(sa.String(20))
     capacity: Mapped[str] = mapped_column(sa.String(300))
     meaning: Mapped[str] = mapped_column(sa.String(600))
-    comment: Mapped[str] = mapped_column(sa.Text, default="")
-    content_sha256: Mapped[str] = mapped_column(sa.String(64))
-    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     version: Mapped[RequirementVersion] = relationship(back_populates="signatures")
 
-    __table_args__ = (
-        sa.UniqueConstraint("version_id", "user_id", name="uq_requirement_signature_signer"),
-        sa.CheckConstraint("length(content_sha256) = 64", name="sha256_length"),
-    )
+    __table_args__ = signoff_constraints("uq_requirement_signature_signer")
 
     audit_type_label = _l("Requirement signature")
-    audit_field_labels = {"version_id": _l("Version"), "user_id": _l("Person"),
-                          "signer_label": _l("Signed by"), "role": _l("Role"),
-                          "capacity": _l("Signs as"), "meaning": _l("Meaning"),
-                          "comment": _l("Comment"), "content_sha256": _l("SHA-256 signed"),
-                          "signed_at": _l("When")}
-
-    def __repr__(self) -> str:
-        return f"<RequirementSignature v{self.version_id} by {self.signer_label}>"
+    audit_field_labels = {**SIGNOFF_FIELD_LABELS, "version_id": _l("Version"),
+                          "user_id": _l("Person"), "signer_label": _l("Signed by"),
+                          "capacity": _l("Signs as"), "signed_at": _l("When")}
 
     def audit_label(self) -> str:
         return f"{self.version_id}:{self.user_id}"
-
-    @property
-    def valid(self) -> bool:
-        """Whether the stored content still hashes to what was signed."""
-        return self.content_sha256 == self.version.sha256
 
 
 @event.listens_for(Session, "before_flush")

@@ -17,6 +17,7 @@ from app.core.errors import DomainError, PermissionDenied, StaleEdit, check_vers
 from app.core.model_base import utcnow
 from app.core.numbering import next_number
 from app.core.permissions import TEAM, require
+from app.core.signoff import find_invalid, refuse_unless_read
 from app.extensions import db
 from app.projects.models import Project
 from app.projects.service import role_of
@@ -256,8 +257,7 @@ def sign(actor: User, project: Project, requirement: Requirement, number: int,
     if number != requirement.current_number:
         raise _changed_under_signer(requirement.current_number)
     version = version_of(requirement, number)
-    if content_sha256 != version.sha256:
-        raise _changed_under_signer(requirement.current_number)
+    refuse_unless_read(version, content_sha256, _changed_under_signer(requirement.current_number))
     if requirement.status != "in_review":
         raise DomainError(_l("Only a requirement in review can be signed."))
     mine = [s for s in required_signers(project, requirement) if s.user_id == actor.id]
@@ -266,12 +266,10 @@ def sign(actor: User, project: Project, requirement: Requirement, number: int,
                                   "requirement."))
     if any(s.user_id == actor.id for s in version.signatures):
         raise DomainError(_l("You have already signed version %(n)d.", n=number))
-    role = role_of(project, actor)
-    signature = RequirementSignature(
-        version=version, project_id=project.id, user_id=actor.id, signer_label=actor.name,
-        role=role.value if role else "", capacity="; ".join(s.capacity for s in mine),
-        meaning="; ".join(dict.fromkeys(s.meaning for s in mine)),
-        comment=(comment or "").strip(), content_sha256=version.sha256, signed_at=when(at))
+    signature = RequirementSignature.of(
+        version, project, actor, role_of(project, actor),
+        meaning="; ".join(dict.fromkeys(s.meaning for s in mine)), comment=comment,
+        capacity="; ".join(s.capacity for s in mine), signed_at=when(at))
     db.session.add(signature)
     db.session.flush()
     if signoff_state(project, requirement, version).complete:
@@ -322,11 +320,7 @@ def signer_in(project: Project, req_signer_id: int) -> RequirementSigner | None:
 
 def invalid_signatures(project: Project | None = None) -> list[RequirementSignature]:
     """Signatures whose stored content no longer hashes to what was signed (tampering)."""
-    query = sa.select(RequirementSignature).options(
-        sa.orm.joinedload(RequirementSignature.version)).order_by(RequirementSignature.id)
-    if project is not None:
-        query = query.where(RequirementSignature.project_id == project.id)
-    return [s for s in db.session.execute(query).scalars() if not s.valid]
+    return find_invalid(RequirementSignature, project)
 
 
 def integrity_problems() -> list[str]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User
 from app.core.model_base import Audited, Base, TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 from app.core.permissions import ROLE_LABELS
+from app.core.signoff import SIGNOFF_FIELD_LABELS, SignoffMixin, signoff_constraints
 from app.strategy.analysis import Aim, Direction, Horizon, KpiKind
 from app.strategy.labels import (
     AIM_LABELS,
@@ -108,7 +109,7 @@ class VisionVersion(Audited, Base):
         return text_sha256(self.text)
 
 
-class VisionSignoff(Audited, Base):
+class VisionSignoff(SignoffMixin, Audited, Base):
     """Who approved which exact text, when, in which role, and what the approval means."""
 
     __tablename__ = "vision_signoff"
@@ -116,39 +117,21 @@ class VisionSignoff(Audited, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(
         sa.ForeignKey("vision_version.id", ondelete="CASCADE"), index=True)
-    project_id: Mapped[int] = mapped_column(sa.ForeignKey("project.id", ondelete="CASCADE"),
-                                            index=True)
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
-    signer_label: Mapped[str] = mapped_column(sa.String(200))
-    role: Mapped[str] = mapped_column(sa.String(20))
     meaning: Mapped[str] = mapped_column(sa.String(300))
-    comment: Mapped[str] = mapped_column(sa.Text, default="")
-    content_sha256: Mapped[str] = mapped_column(sa.String(64))
-    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     version: Mapped[VisionVersion] = relationship(back_populates="signoffs")
 
-    __table_args__ = (
-        sa.UniqueConstraint("version_id", "user_id", name="uq_vision_signoff_version_user"),
-        sa.CheckConstraint("length(content_sha256) = 64", name="sha256_length"),
-    )
+    __table_args__ = signoff_constraints("uq_vision_signoff_version_user")
 
     audit_type_label = _l("Vision sign-off")
-    audit_field_labels = {
-        "version_id": _l("Vision version"), "user_id": _l("Signed by"),
-        "signer_label": _l("Signer name"), "role": _l("Role"), "meaning": _l("Meaning"),
-        "comment": _l("Comment"), "content_sha256": _l("SHA-256 signed"),
-        "signed_at": _l("Signed at"),
-    }
+    audit_field_labels = {**SIGNOFF_FIELD_LABELS, "version_id": _l("Vision version"),
+                          "user_id": _l("Signed by"), "signer_label": _l("Signer name"),
+                          "signed_at": _l("Signed at")}
     audit_value_labels = {"role": ROLE_LABELS}
-
-    def __repr__(self) -> str:
-        return f"<VisionSignoff v{self.version_id} by {self.signer_label}>"
 
     @property
     def matches_text(self) -> bool:
-        return self.content_sha256 == self.version.sha256
+        return self.valid
 
 
 class BusinessGoal(Audited, TimestampMixin, VersionedMixin, Base):

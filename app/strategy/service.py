@@ -17,6 +17,7 @@ from app.core.errors import DomainError, StaleEdit, check_version
 from app.core.model_base import utcnow
 from app.core.numbering import next_number
 from app.core.permissions import Role, require
+from app.core.signoff import refuse_unless_read
 from app.extensions import db
 from app.projects.models import Project
 from app.projects.service import role_of
@@ -29,7 +30,6 @@ from app.strategy.models import (
     Vision,
     VisionSignoff,
     VisionVersion,
-    text_sha256,
 )
 
 APPROVAL_MEANING = _l("I approve this text as the CRM vision of the project.")
@@ -134,14 +134,10 @@ def approve_vision(actor: User | None, project: Project, number: int, version,
     if vision.approved_number == number:
         raise DomainError(_l("Version %(n)d is already approved.", n=number))
     draft = vision_version(vision, number)
-    if content_sha256 != text_sha256(draft.text):
-        raise StaleEdit()
+    refuse_unless_read(draft, content_sha256, StaleEdit())
     signer_role = role or (role_of(project, actor) if actor else Role.SPONSOR)
-    signoff = VisionSignoff(
-        version=draft, project_id=project.id, user_id=actor.id if actor else None,
-        signer_label=_label(actor), role=Role(signer_role).value, meaning=str(APPROVAL_MEANING),
-        comment=(comment or "").strip(), content_sha256=text_sha256(draft.text),
-    )
+    signoff = VisionSignoff.of(draft, project, actor, Role(signer_role),
+                               meaning=str(APPROVAL_MEANING), comment=comment)
     db.session.add(signoff)
     vision.approved_number = number
     db.session.flush()
