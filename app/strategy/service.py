@@ -17,7 +17,7 @@ from app.core.errors import DomainError, StaleEdit, check_version
 from app.core.model_base import utcnow
 from app.core.numbering import next_number
 from app.core.permissions import Role, require
-from app.core.signoff import refuse_unless_read
+from app.core.signoff import find_invalid, refuse_unless_read
 from app.extensions import db
 from app.projects.models import Project
 from app.projects.service import role_of
@@ -366,3 +366,10 @@ def kpis(project: Project) -> list[Kpi]:
         .options(sa.orm.selectinload(Kpi.measurements), sa.orm.selectinload(Kpi.objective))
         .order_by(Kpi.number)
     ).scalars())
+
+
+def integrity_problems() -> list[str]:
+    """For `flask audit verify`: every vision sign-off whose signed text was altered."""
+    return [f"vision of {db.session.get(Project, s.project_id).code} v{s.version.number}: the "
+            f"sign-off of {s.signer_label} does not match the stored text"
+            for s in find_invalid(VisionSignoff)]

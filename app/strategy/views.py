@@ -28,6 +28,13 @@ from app.strategy.forms import (
 )
 
 bp = Blueprint("strategy", __name__, url_prefix="/projects/<code>/strategy")
+
+
+@bp.record_once
+def _register_integrity_check(state) -> None:
+    """`flask audit verify` also checks that the signed-off vision text is unaltered."""
+    state.app.extensions.setdefault("integrity_checks", []).append(
+        service.integrity_problems)
 LABELS = {"aim_labels": AIM_LABELS, "horizon_labels": HORIZON_LABELS,
           "priority_labels": PRIORITY_LABELS, "state_labels": overview.STATE_LABELS}
 

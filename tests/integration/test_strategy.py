@@ -127,6 +127,18 @@ def test_only_the_sponsor_approves_and_only_the_latest_text(cast, db_session):
     assert service.approved_vision(cast.project).number == 2
 
 
+def test_audit_verify_detects_an_altered_approved_vision(cast, db_session, runner):
+    draft = service.draft_vision(cast["pm"], cast.project, 0, VISION_1)
+    service.approve_vision(cast["sponsor"], cast.project, 1, draft.vision.version, draft.sha256)
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+    db_session.execute(sa.text("UPDATE vision_version SET text = 'Sell more.' WHERE id = :id"),
+                       {"id": draft.id})
+    db_session.expire_all()
+    cli = runner.invoke(args=["audit", "verify"])
+    assert cli.exit_code == 1
+    assert "vision of CAST v1" in cli.output and "does not match the stored text" in cli.output
+
+
 def test_new_draft_keeps_the_approved_version_on_home(client, cast):
     first = service.draft_vision(cast["pm"], cast.project, 0, VISION_1)
     service.approve_vision(cast["sponsor"], cast.project, 1, first.vision.version, first.sha256)
