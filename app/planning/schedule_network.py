@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from datetime import date
 from itertools import compress, repeat
 from operator import add, attrgetter, getitem, ne, not_, sub
@@ -35,13 +35,14 @@ class Network:
     `fin` of 2n positions: fin[i] is task i's finish, fin[n + i] the start of a started
     task i. An unstarted task's start is its finish minus d, so it needs one slot only.
 
-    Links are filed under their predecessor task in `out[i]` as (target code, lag, target
-    task), the code being the target's finish t (or n + t for the start of a started task)
-    and the lag rewritten to join the two finishes: + d(t) for a link into an unstarted
-    task's start, - d(i) for a link from i's start. That holds while i is unstarted, which
-    is nearly every task, so each pass reads one list and one slot per task. A started task
-    keeps its links in `split[i]` (start links, finish links), lags rewritten on the target
-    side only, as its own start and finish are facts.
+    Links are filed under their predecessor task in `out[i]` as (target code, lag) pairs
+    (pairs, not triples: the passes run faster on them), the code being the target's finish
+    t (or n + t for the start of a started task t, so the target task of code c is c, or
+    c - n) and the lag rewritten to join the two finishes: + d(t) for a link into an
+    unstarted task's start, - d(i) for a link from i's start. That holds while i is
+    unstarted, which is nearly every task, so each pass reads one list and one slot per
+    task. A started task keeps its links in `split[i]` (start links, finish links), lags
+    rewritten on the target side only, as its own start and finish are facts.
     """
 
     __slots__ = (
@@ -81,7 +82,6 @@ class Network:
         "status_floor",
         "succ",
         "tasks",
-        "waiting",
     )
 
     def __init__(self, plan: PlanInput) -> None:
@@ -194,10 +194,9 @@ class Network:
             codes = self._codes(into_start)
         from_finish = map(sub, to_finish, map(getitem, map(taken.__getitem__, kinds), pred))
         self.out = out = [[] for _ in range(n)]
-        filed = zip(codes, from_finish, succ, strict=True)
+        filed = zip(codes, from_finish, strict=True)
         deque(map(list.append, map(out.__getitem__, pred), filed), 0)  # out[p].append(link)
         self.split = {} if plain else self._split_links(codes, to_finish, from_start)
-        self.waiting = list(map(Counter(succ).get, range(n), repeat(0)))  # links into each task
         self._prepare_milestone_links()
 
     def _codes(self, into_start: list[int]) -> list[int]:
@@ -215,7 +214,7 @@ class Network:
             i: ([], []) for i in compress(range(len(started)), started)
         }
         for e in compress(range(len(self.pred)), map(started.__getitem__, self.pred)):
-            link = (codes[e], to_finish[e], self.succ[e])
+            link = (codes[e], to_finish[e])
             split[self.pred[e]][1 - from_start[e]].append(link)
         return split
 

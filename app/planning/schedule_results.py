@@ -32,6 +32,10 @@ def result(net: Network, near_critical_float: int) -> ScheduleResult:
     net.day_end = _milestones_at_day_end(net)
     schedules, finishes = _task_schedules(net, total, free, critical, near)
     paths, truncated = _critical_paths(net, critical, driving)
+    # Nothing reads the per-task link lists after this (explain uses pred/succ): drop them
+    # now rather than have the garbage collector walk tens of thousands of pairs for as long
+    # as the result lives.
+    net.out = net.split = net.into_milestone = None
     return ScheduleResult(
         plan=net.plan,
         tasks=MappingProxyType(schedules),
