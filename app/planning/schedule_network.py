@@ -226,12 +226,17 @@ class Network:
             not_started = Progress.NOT_STARTED
             pairs = zip(self.dur, self.state, strict=True)
             open_ms = [d == 0 and s is not_started for d, s in pairs]
-        self.milestones, self.into_milestone = open_ms, {}
+        self.milestones = open_ms
         pred, succ, kinds, lags, inert = self.pred, self.succ, self.kinds, self.lags, self.inert
-        for e in compress(range(len(succ)), map(open_ms.__getitem__, succ)):
-            if e not in inert:
-                link = (pred[e], not _FROM_START[kinds[e]], lags[e])  # source, from its finish
-                self.into_milestone.setdefault(succ[e], []).append(link)
+        edges = compress(range(len(succ)), map(open_ms.__getitem__, succ))
+        edges = [e for e in edges if e not in inert] if inert else list(edges)
+        # (source, whether from its finish, lag) filed under the milestone, in C as above
+        into: dict[int, list] = {v: [] for v in compress(range(len(open_ms)), open_ms)}
+        sources = map(pred.__getitem__, edges)
+        from_finish = map(_FROM_FINISH.__getitem__, map(kinds.__getitem__, edges))
+        links = zip(sources, from_finish, map(lags.__getitem__, edges), strict=True)
+        deque(map(list.append, map(into.__getitem__, map(succ.__getitem__, edges)), links), 0)
+        self.into_milestone = into
 
     def _reject_links(self) -> NoReturn:
         """Raise ValueError for the first link naming an unknown task or link type."""
@@ -303,6 +308,7 @@ class Network:
 
 _LINK_TYPES = frozenset(LinkType)
 _FROM_START = {LinkType.FS: 0, LinkType.SS: 1, LinkType.FF: 0, LinkType.SF: 1}
+_FROM_FINISH = {LinkType.FS: True, LinkType.SS: False, LinkType.FF: True, LinkType.SF: False}
 _INTO_START = {LinkType.FS: 1, LinkType.SS: 1, LinkType.FF: 0, LinkType.SF: 0}
 _ID, _DURATION = attrgetter("id"), attrgetter("duration")
 _EXTRAS = attrgetter("percent_complete", "actual_start", "actual_finish", "constraint")

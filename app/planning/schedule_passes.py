@@ -80,8 +80,9 @@ def _finish(net: Network) -> None:
 def _starts(net: Network, finishes: list[int], slots: list[int]) -> list[int]:
     """Start positions: the finish minus d, or a started task's own start slot."""
     n, starts = len(net.ids), list(map(sub, finishes, net.dur))
-    for v in compress(range(n), map(not_, net.movable)):
-        starts[v] = slots[n + v]
+    if net.split:  # some task started
+        for v in compress(range(n), map(not_, net.movable)):
+            starts[v] = slots[n + v]
     return starts
 
 
