@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from itertools import compress, repeat
-from operator import eq, le, sub
+from operator import and_, eq, gt, le, sub
 from types import MappingProxyType
 
 from app.planning.schedule_model import (
@@ -28,7 +28,7 @@ _new_schedule = partial(tuple.__new__, TaskSchedule)  # TaskSchedule from a tupl
 def result(net: Network, near_critical_float: int) -> ScheduleResult:
     """Run the backward pass and gather everything a ScheduleResult holds."""
     total, free, critical, driving = backward(net)
-    near = [0 < t <= near_critical_float for t in total]
+    near = list(map(and_, map(gt, total, repeat(0)), map(le, total, repeat(near_critical_float))))
     net.day_end = _milestones_at_day_end(net)
     schedules, finishes = _task_schedules(net, total, free, critical, near)
     paths, truncated = _critical_paths(net, critical, driving)
@@ -51,8 +51,7 @@ def result(net: Network, near_critical_float: int) -> ScheduleResult:
 
 
 def _ids_where(net: Network, flags: list[bool]) -> tuple[TaskId, ...]:
-    chosen = sorted(compress(range(len(flags)), flags), key=net.sort_key)
-    return tuple(net.ids[i] for i in chosen)
+    return tuple(map(net.ids.__getitem__, net.sorted_tasks(compress(range(len(flags)), flags))))
 
 
 def _load_dates(net: Network) -> None:
@@ -158,7 +157,7 @@ def _critical_paths(net: Network, critical: list[bool], driving: list) -> tuple[
     key = net.sort_key
     nexts = {p: sorted(ts, key=key) if len(ts) > 1 else list(ts) for p, ts in after.items()}
     entered = {s for targets in after.values() for s in targets}
-    firsts = sorted(set(compress(range(len(critical)), critical)) - entered, key=key)
+    firsts = net.sorted_tasks(set(compress(range(len(critical)), critical)) - entered)
     paths: list[tuple] = []
     path: list[int] = []
     # Depth-first with one shared path list (backtracking), so long paths are not copied
