@@ -160,6 +160,14 @@ def _late_of_started(net: Network, v: int, late: list[int], cap: int) -> int:
 def _driving_links(net: Network, critical: list[bool]) -> list[tuple[int, int]]:
     """Links with no slack between two critical tasks: they form the critical paths."""
     n, fin, out, movable, driving = len(net.ids), net.fin, net.out, net.movable, []
+    if not net.split:  # no task started: the usual case, every code is its task
+        append = driving.append
+        for v in compress(range(n), critical):
+            at = fin[v]
+            for t, lag in out[v]:
+                if fin[t] - lag == at and critical[t]:
+                    append((v, t))
+        return driving
     for v in compress(range(n), critical):
         at, links = fin[v], out[v]
         if not movable[v]:  # start links rewritten to read from the finish, like the others

@@ -154,8 +154,14 @@ def _critical_paths(net: Network, critical: list[bool], driving: list) -> tuple[
     after: dict[int, set[int]] = {}
     for p, s in driving:
         after.setdefault(p, set()).add(s)
-    key = net.sort_key
-    nexts = {p: sorted(ts, key=key) if len(ts) > 1 else list(ts) for p, ts in after.items()}
+    # Paths are long and branch rarely: `one[v]` is v's only next task (-1 if none or
+    # several), a list read as fast as the walk needs; `many` holds the branches, sorted.
+    one, many = [-1] * len(critical), {}
+    for p, ts in after.items():
+        if len(ts) == 1:
+            (one[p],) = ts
+        else:
+            many[p] = net.sorted_tasks(ts)
     entered = {s for targets in after.values() for s in targets}
     firsts = net.sorted_tasks(set(compress(range(len(critical)), critical)) - entered)
     paths: list[tuple] = []
@@ -167,11 +173,11 @@ def _critical_paths(net: Network, critical: list[bool], driving: list) -> tuple[
         v, depth = stack.pop()
         del path[depth:]
         path.append(v)
-        following = nexts.get(v)
-        while following is not None and len(following) == 1:  # no branch: walk on
-            v = following[0]
-            path.append(v)
-            following = nexts.get(v)
+        w = one[v]
+        while w >= 0:  # no branch: walk on
+            path.append(w)
+            v, w = w, one[w]
+        following = many.get(v)
         if not following:
             if len(paths) == MAX_CRITICAL_PATHS:
                 return tuple(paths), True
