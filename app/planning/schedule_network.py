@@ -222,7 +222,7 @@ class Network:
 
     def _prepare_milestone_links(self) -> None:
         """Incoming links of open milestones, to tell whether each falls at a day's end."""
-        if all(self.movable):
+        if not self.split:  # no task started
             open_ms = list(map(not_, self.dur))
         else:
             not_started = Progress.NOT_STARTED

@@ -20,8 +20,9 @@ def forward(net: Network) -> None:
     # (a comprehension: map(max, ...) calls the slow generic builtin once per task)
     starts_plus_d = map(add, net.es_floor, dur)
     fin = [a if a > b else b for a, b in zip(starts_plus_d, net.fin_floor, strict=True)]
-    for v in compress(range(n), map(not_, movable)):
-        fin[v] = net.fin_floor[v]  # a started task's finish comes from its progress
+    if net.split:  # (a dict of the started tasks: empty, as usual, when none started)
+        for v in compress(range(n), map(not_, movable)):
+            fin[v] = net.fin_floor[v]  # a started task's finish comes from its progress
     fin += net.es_floor  # slots n + i: starts of started tasks
     if not net.split and all(map(lt, net.pred, net.succ)):
         # Every link goes forward in the task list (plans are usually listed that way; the
@@ -140,7 +141,7 @@ def backward(net: Network) -> tuple[list[int], list[int], list[bool], list[tuple
     pairs = zip(slack, total, strict=True)
     free = [s if 0 < s < t else t if 0 < t <= s else 0 for s, t in pairs]
     critical = list(map(le, total, repeat(0)))
-    if not all(movable):
+    if net.split:
         critical = list(map(and_, critical, map(is_not, net.state, repeat(Progress.COMPLETE))))
     return total, free, critical, _driving_links(net, critical)
 

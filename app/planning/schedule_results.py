@@ -33,7 +33,7 @@ def result(net: Network, near_critical_float: int) -> ScheduleResult:
     # Nothing reads the per-task link lists after this (explain uses pred/succ): drop them
     # now rather than have the garbage collector walk tens of thousands of pairs for as long
     # as the result lives.
-    net.out = net.split = net.into_milestone = None
+    net.out = net.into_milestone = None
     return ScheduleResult(
         plan=net.plan,
         tasks=MappingProxyType(schedules),
@@ -74,12 +74,14 @@ def _task_schedules(net: Network, total, free, critical, near) -> tuple[dict, li
     for i in compress(range(n), map(le, ef, es)):  # one date: a milestone (or zero work)
         early_start[i] = early_finish[i] = dates[es[i] - base - at_end[i]]
         late_start[i] = late_finish[i] = dates[lf[i] - base - at_end[i]]
-    for i in compress(range(n), net.start_fixed):
+    for i in compress(range(n), net.start_fixed) if net.split else ():
         early_start[i], early_finish[i], late_start[i], late_finish[i] = _with_actual_dates(
             net.tasks[i], (early_start[i], early_finish[i], late_start[i], late_finish[i])
         )
     columns = (net.ids, early_start, early_finish, late_start, late_finish, total, free)
-    columns += (critical, near, net.state, list(map(eq, net.dur, repeat(0))), at_end)
+    # the open milestones are all the milestones when no task started
+    is_milestone = list(map(eq, net.dur, repeat(0))) if net.split else net.milestones
+    columns += (critical, near, net.state, is_milestone, at_end)
     # TaskSchedule from each row tuple, in C (map over repeat: cheaper than a partial)
     rows = map(tuple.__new__, repeat(TaskSchedule), zip(*columns, strict=True))
     schedules = dict(zip(net.ids, rows, strict=True))
