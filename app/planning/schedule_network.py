@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
+from collections.abc import Iterable
 from datetime import date
 from itertools import compress, repeat
-from operator import add, attrgetter, getitem, ne, not_, sub
+from operator import add, attrgetter, getitem, itemgetter, ne, not_, sub
 from typing import NoReturn
 
 import networkx as nx
@@ -35,13 +36,14 @@ class Network:
     `fin` of 2n positions: fin[i] is task i's finish, fin[n + i] the start of a started
     task i. An unstarted task's start is its finish minus d, so it needs one slot only.
 
-    Links are filed under their predecessor task in `out[i]` as (target code, lag, target
-    task), the code being the target's finish t (or n + t for the start of a started task)
-    and the lag rewritten to join the two finishes: + d(t) for a link into an unstarted
-    task's start, - d(i) for a link from i's start. That holds while i is unstarted, which
-    is nearly every task, so each pass reads one list and one slot per task. A started task
-    keeps its links in `split[i]` (start links, finish links), lags rewritten on the target
-    side only, as its own start and finish are facts.
+    Links are filed under their predecessor task in `out[i]` as (target code, lag) pairs
+    (pairs, not triples: the passes run faster on them), the code being the target's finish
+    t (or n + t for the start of a started task t, so the target task of code c is c, or
+    c - n) and the lag rewritten to join the two finishes: + d(t) for a link into an
+    unstarted task's start, - d(i) for a link from i's start. That holds while i is
+    unstarted, which is nearly every task, so each pass reads one list and one slot per
+    task. A started task keeps its links in `split[i]` (start links, finish links), lags
+    rewritten on the target side only, as its own start and finish are facts.
     """
 
     __slots__ = (
@@ -81,7 +83,6 @@ class Network:
         "status_floor",
         "succ",
         "tasks",
-        "waiting",
     )
 
     def __init__(self, plan: PlanInput) -> None:
@@ -178,26 +179,26 @@ class Network:
         fold = dur if plain else [d if m else 0 for d, m in zip(dur, movable, strict=True)]
         added = {LinkType.FS: fold, LinkType.SS: fold, LinkType.FF: zeros, LinkType.SF: zeros}
         taken = {LinkType.FS: zeros, LinkType.SS: dur, LinkType.FF: zeros, LinkType.SF: dur}
-        try:
+        try:  # a KeyError is a link naming an unknown task or link type
             self.pred = pred = list(map(index.__getitem__, preds))
             self.succ = succ = list(map(index.__getitem__, succs))
-            to_finish = list(map(add, lags, map(getitem, map(added.__getitem__, kinds), succ)))
+            to_finish = map(add, lags, map(getitem, map(added.__getitem__, kinds), succ))
+            codes, from_start, self.inert = succ, None, set()
+            if not plain:  # started tasks: inert links, start slots, links split by source
+                to_finish = list(to_finish)
+                into_start = list(map(_INTO_START.__getitem__, kinds))
+                from_start = list(map(_FROM_START.__getitem__, kinds))
+                self.inert = self._inert_links(into_start)
+                for e in self.inert:
+                    to_finish[e] = INERT_LAG
+                codes = self._codes(into_start)
+            taken_from = map(getitem, map(taken.__getitem__, kinds), pred)
+            self.out = out = [[] for _ in range(n)]
+            filed = zip(codes, map(sub, to_finish, taken_from), strict=True)
+            deque(map(list.append, map(out.__getitem__, pred), filed), 0)  # out[p].append(link)
         except KeyError:
             self._reject_links()
-        codes, from_start, self.inert = succ, None, set()
-        if not plain:  # started tasks: inert links, start slots, links split by source
-            into_start = list(map(_INTO_START.__getitem__, kinds))
-            from_start = list(map(_FROM_START.__getitem__, kinds))
-            self.inert = self._inert_links(into_start)
-            for e in self.inert:
-                to_finish[e] = INERT_LAG
-            codes = self._codes(into_start)
-        from_finish = map(sub, to_finish, map(getitem, map(taken.__getitem__, kinds), pred))
-        self.out = out = [[] for _ in range(n)]
-        filed = zip(codes, from_finish, succ, strict=True)
-        deque(map(list.append, map(out.__getitem__, pred), filed), 0)  # out[p].append(link)
         self.split = {} if plain else self._split_links(codes, to_finish, from_start)
-        self.waiting = list(map(Counter(succ).get, range(n), repeat(0)))  # links into each task
         self._prepare_milestone_links()
 
     def _codes(self, into_start: list[int]) -> list[int]:
@@ -215,24 +216,29 @@ class Network:
             i: ([], []) for i in compress(range(len(started)), started)
         }
         for e in compress(range(len(self.pred)), map(started.__getitem__, self.pred)):
-            link = (codes[e], to_finish[e], self.succ[e])
+            link = (codes[e], to_finish[e])
             split[self.pred[e]][1 - from_start[e]].append(link)
         return split
 
     def _prepare_milestone_links(self) -> None:
         """Incoming links of open milestones, to tell whether each falls at a day's end."""
-        if all(self.movable):
+        if not self.split:  # no task started
             open_ms = list(map(not_, self.dur))
         else:
             not_started = Progress.NOT_STARTED
             pairs = zip(self.dur, self.state, strict=True)
             open_ms = [d == 0 and s is not_started for d, s in pairs]
-        self.milestones, self.into_milestone = open_ms, {}
+        self.milestones = open_ms
         pred, succ, kinds, lags, inert = self.pred, self.succ, self.kinds, self.lags, self.inert
-        for e in compress(range(len(succ)), map(open_ms.__getitem__, succ)):
-            if e not in inert:
-                link = (pred[e], not _FROM_START[kinds[e]], lags[e])  # source, from its finish
-                self.into_milestone.setdefault(succ[e], []).append(link)
+        edges = compress(range(len(succ)), map(open_ms.__getitem__, succ))
+        edges = [e for e in edges if e not in inert] if inert else list(edges)
+        # (source, whether from its finish, lag) filed under the milestone, in C as above
+        into: dict[int, list] = {v: [] for v in compress(range(len(open_ms)), open_ms)}
+        sources = map(pred.__getitem__, edges)
+        from_finish = map(_FROM_FINISH.__getitem__, map(kinds.__getitem__, edges))
+        links = zip(sources, from_finish, map(lags.__getitem__, edges), strict=True)
+        deque(map(list.append, map(into.__getitem__, map(succ.__getitem__, edges)), links), 0)
+        self.into_milestone = into
 
     def _reject_links(self) -> NoReturn:
         """Raise ValueError for the first link naming an unknown task or link type."""
@@ -296,6 +302,15 @@ class Network:
         task_id = self.ids[i]
         return (self.es[i], self.ef[i], type(task_id).__name__, task_id)
 
+    def sorted_tasks(self, tasks: Iterable[int]) -> list[int]:
+        """Task indices in sort_key order, the keys built with map/zip (in C) for speed."""
+        tasks = list(tasks)
+        ids = list(map(self.ids.__getitem__, tasks))
+        es, ef = map(self.es.__getitem__, tasks), map(self.ef.__getitem__, tasks)
+        types = map(_NAME, map(type, ids))
+        keyed = zip(es, ef, types, ids, tasks, strict=True)  # ids are unique: ties end there
+        return list(map(_LAST, sorted(keyed)))
+
     def date_of(self, position: int, day_end: bool) -> date:
         """The day a position falls in: the day before it when it is the end of a day."""
         j = position - self.date_base - (1 if day_end else 0)
@@ -304,8 +319,10 @@ class Network:
 
 _LINK_TYPES = frozenset(LinkType)
 _FROM_START = {LinkType.FS: 0, LinkType.SS: 1, LinkType.FF: 0, LinkType.SF: 1}
+_FROM_FINISH = {LinkType.FS: True, LinkType.SS: False, LinkType.FF: True, LinkType.SF: False}
 _INTO_START = {LinkType.FS: 1, LinkType.SS: 1, LinkType.FF: 0, LinkType.SF: 0}
 _ID, _DURATION = attrgetter("id"), attrgetter("duration")
+_NAME, _LAST = attrgetter("__name__"), itemgetter(-1)
 _EXTRAS = attrgetter("percent_complete", "actual_start", "actual_finish", "constraint")
 _PLAIN = (0, None, None, None)  # _EXTRAS of a task with no progress and no constraint
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from itertools import compress, repeat
-from operator import eq, le, sub
+from operator import and_, eq, gt, le, sub
 from types import MappingProxyType
 
 from app.planning.schedule_model import (
@@ -22,16 +21,19 @@ from app.planning.schedule_network import Network
 from app.planning.schedule_passes import backward
 
 MAX_CRITICAL_PATHS = 20
-_new_schedule = partial(tuple.__new__, TaskSchedule)  # TaskSchedule from a tuple, in C
 
 
 def result(net: Network, near_critical_float: int) -> ScheduleResult:
     """Run the backward pass and gather everything a ScheduleResult holds."""
     total, free, critical, driving = backward(net)
-    near = [0 < t <= near_critical_float for t in total]
+    near = list(map(and_, map(gt, total, repeat(0)), map(le, total, repeat(near_critical_float))))
     net.day_end = _milestones_at_day_end(net)
     schedules, finishes = _task_schedules(net, total, free, critical, near)
     paths, truncated = _critical_paths(net, critical, driving)
+    # Nothing reads the per-task link lists after this (explain uses pred/succ): drop them
+    # now rather than have the garbage collector walk tens of thousands of pairs for as long
+    # as the result lives.
+    net.out = net.into_milestone = None
     return ScheduleResult(
         plan=net.plan,
         tasks=MappingProxyType(schedules),
@@ -47,8 +49,7 @@ def result(net: Network, near_critical_float: int) -> ScheduleResult:
 
 
 def _ids_where(net: Network, flags: list[bool]) -> tuple[TaskId, ...]:
-    chosen = sorted(compress(range(len(flags)), flags), key=net.sort_key)
-    return tuple(net.ids[i] for i in chosen)
+    return tuple(map(net.ids.__getitem__, net.sorted_tasks(compress(range(len(flags)), flags))))
 
 
 def _load_dates(net: Network) -> None:
@@ -73,13 +74,17 @@ def _task_schedules(net: Network, total, free, critical, near) -> tuple[dict, li
     for i in compress(range(n), map(le, ef, es)):  # one date: a milestone (or zero work)
         early_start[i] = early_finish[i] = dates[es[i] - base - at_end[i]]
         late_start[i] = late_finish[i] = dates[lf[i] - base - at_end[i]]
-    for i in compress(range(n), net.start_fixed):
+    for i in compress(range(n), net.start_fixed) if net.split else ():
         early_start[i], early_finish[i], late_start[i], late_finish[i] = _with_actual_dates(
             net.tasks[i], (early_start[i], early_finish[i], late_start[i], late_finish[i])
         )
     columns = (net.ids, early_start, early_finish, late_start, late_finish, total, free)
-    columns += (critical, near, net.state, list(map(eq, net.dur, repeat(0))), at_end)
-    schedules = dict(zip(net.ids, map(_new_schedule, zip(*columns, strict=True)), strict=True))
+    # the open milestones are all the milestones when no task started
+    is_milestone = list(map(eq, net.dur, repeat(0))) if net.split else net.milestones
+    columns += (critical, near, net.state, is_milestone, at_end)
+    # TaskSchedule from each row tuple, in C (map over repeat: cheaper than a partial)
+    rows = map(tuple.__new__, repeat(TaskSchedule), zip(*columns, strict=True))
+    schedules = dict(zip(net.ids, rows, strict=True))
     return schedules, early_finish
 
 
@@ -151,10 +156,16 @@ def _critical_paths(net: Network, critical: list[bool], driving: list) -> tuple[
     after: dict[int, set[int]] = {}
     for p, s in driving:
         after.setdefault(p, set()).add(s)
-    key = net.sort_key
-    nexts = {p: sorted(ts, key=key) if len(ts) > 1 else list(ts) for p, ts in after.items()}
+    # Paths are long and branch rarely: `one[v]` is v's only next task (-1 if none or
+    # several), a list read as fast as the walk needs; `many` holds the branches, sorted.
+    one, many = [-1] * len(critical), {}
+    for p, ts in after.items():
+        if len(ts) == 1:
+            (one[p],) = ts
+        else:
+            many[p] = net.sorted_tasks(ts)
     entered = {s for targets in after.values() for s in targets}
-    firsts = sorted(set(compress(range(len(critical)), critical)) - entered, key=key)
+    firsts = net.sorted_tasks(set(compress(range(len(critical)), critical)) - entered)
     paths: list[tuple] = []
     path: list[int] = []
     # Depth-first with one shared path list (backtracking), so long paths are not copied
@@ -164,11 +175,11 @@ def _critical_paths(net: Network, critical: list[bool], driving: list) -> tuple[
         v, depth = stack.pop()
         del path[depth:]
         path.append(v)
-        following = nexts.get(v)
-        while following is not None and len(following) == 1:  # no branch: walk on
-            v = following[0]
-            path.append(v)
-            following = nexts.get(v)
+        w = one[v]
+        while w >= 0:  # no branch: walk on
+            path.append(w)
+            v, w = w, one[w]
+        following = many.get(v)
         if not following:
             if len(paths) == MAX_CRITICAL_PATHS:
                 return tuple(paths), True
