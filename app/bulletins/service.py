@@ -117,6 +117,7 @@ def _apply(bulletin: Bulletin, data: BulletinData) -> None:
     for section in list(bulletin.sections):
         if section.key not in wanted:
             bulletin.sections.remove(section)
+            db.session.delete(section)  # explicit: an orphan removed at flush is not audited
     have = {s.key: s for s in bulletin.sections}
     for position, (key, note) in enumerate(data.sections):
         if key in have:

@@ -177,6 +177,7 @@ def remove_operation(actor: User | None, project: Project, cr: ChangeRequest, ve
     if found is None:
         raise DomainError(_l("This operation is not part of the request."))
     cr.operations.remove(found)
+    db.session.delete(found)  # explicit: an orphan removed at flush is not audited
     for position, op in enumerate(cr.operations):
         if op.position != position:
             op.position = position

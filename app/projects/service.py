@@ -93,6 +93,7 @@ def _assign(project: Project, data: ProjectData) -> None:
     for holiday in list(project.holidays):
         if holiday.day not in wanted:
             project.holidays.remove(holiday)
+            db.session.delete(holiday)  # explicit: an orphan removed at flush is not audited
         elif holiday.name != wanted[holiday.day]:
             holiday.name = wanted[holiday.day]
     have = {h.day for h in project.holidays}

@@ -119,7 +119,9 @@ def _assign(requirement: Requirement, version: RequirementVersion,
     wanted = {o.id for o in chosen}
     for link in list(requirement.objective_links):
         if link.objective_id not in wanted:
+            # Delete explicitly: an orphan removed only at flush escapes the audit trail.
             requirement.objective_links.remove(link)
+            db.session.delete(link)
     have = {link.objective_id for link in requirement.objective_links}
     for objective_id in sorted(wanted - have):
         requirement.objective_links.append(RequirementObjective(

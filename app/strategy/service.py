@@ -252,6 +252,7 @@ def _assign_objective(objective: Objective, data: ObjectiveData) -> None:
     for link in list(objective.goal_links):
         if link.goal_id not in wanted:
             objective.goal_links.remove(link)
+            db.session.delete(link)  # explicit: an orphan removed at flush is not audited
     have = {link.goal_id for link in objective.goal_links}
     for goal_id in sorted(wanted - have):
         objective.goal_links.append(ObjectiveGoal(project_id=objective.project_id,

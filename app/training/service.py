@@ -184,6 +184,7 @@ def record_attendance(actor: User | None, project: Project, session: TrainingSes
     for record in list(session.attendance):
         if record.trainee_id not in trainee_ids:
             session.attendance.remove(record)
+            db.session.delete(record)  # explicit: an orphan removed at flush is not audited
     have = {a.trainee_id for a in session.attendance}
     for trainee_id in sorted(trainee_ids - have):
         session.attendance.append(Attendance(project_id=project.id, trainee_id=trainee_id))

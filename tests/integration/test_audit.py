@@ -246,3 +246,22 @@ def test_membership_changes_are_audited_with_actor(client, cast, db_session, mak
     assert membership.role == Role.STEERING.value
     row = rows_for(db_session, "Membership", membership.audit_label())[-1]
     assert row.action == "insert" and row.actor_id == cast["sponsor"].id
+
+
+def test_links_and_children_removed_from_a_collection_are_on_the_trail(cast, db_session):
+    """An orphan deleted by the cascade at flush would escape the trail: services delete it."""
+    from app.projects import service as projects
+    from app.strategy import service as strategy
+    from tests.conftest import project_data
+
+    project = cast.project
+    projects.update_project(cast["sponsor"], project, project.version, project_data(holidays=[]))
+    goal = strategy.create_goal(cast["pm"], project, "Grow top-20 accounts 扩大前二十大客户份额")
+    objective = strategy.create_objective(cast["pm"], project, strategy.ObjectiveData(
+        "Retain key accounts", "", "retain", "", "short", "high", None, (goal.id,)))
+    strategy.update_objective(cast["pm"], project, objective, objective.version,
+                              strategy.ObjectiveData("Retain key accounts", "", "retain", "",
+                                                     "short", "high", None, ()))
+    deleted = db_session.execute(sa.select(AuditLog.entity_type).where(
+        AuditLog.action == "delete").order_by(AuditLog.id)).scalars().all()
+    assert deleted == ["Holiday", "ObjectiveGoal"]

@@ -57,6 +57,18 @@ def test_pm_adds_a_requirement_with_objectives(client, cast, db_session):
     assert "REQ-001" in page and "<strong>contacts</strong>" in page and version.sha256 in page
 
 
+def test_unlinking_an_objective_is_on_the_audit_trail(cast, db_session):
+    first, second = objective(cast.project, "Retain"), objective(cast.project, "One view")
+    requirement = service.create_requirement(
+        cast["pm"], cast.project, data(objective_ids=(first.id, second.id)))
+    service.update_requirement(cast["pm"], cast.project, requirement, requirement.version,
+                               data(objective_ids=(first.id,)))
+    assert [o.code for o in requirement.objectives] == ["OBJ-01"]
+    deleted = db_session.execute(sa.select(AuditLog.entity_type).where(
+        AuditLog.action == "delete")).scalars().all()
+    assert deleted == ["RequirementObjective"]
+
+
 def test_bad_input_gets_messages_and_writes_nothing(client, cast, db_session):
     other_project_objective = objective(cast.project, "Retain")
     login(client, cast["pm"])
