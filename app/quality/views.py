@@ -1,15 +1,14 @@
 """Quality pages: the quality plan, QA reviews, QC checkpoints; gate pages register from
 gate_views.py on the same blueprint."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.validators import Optional
 
-from app.core.errors import DomainError, StaleEdit
 from app.core.forms import choices
 from app.core.permissions import project_permission
-from app.extensions import db
+from app.core.views import run
 from app.planning import service as planning
 from app.projects.models import Project
 from app.quality import labels, qa_reviews, service
@@ -23,24 +22,6 @@ LABELS = {"status_labels": labels.CHECKPOINT_STATUS_LABELS,
           "review_status_labels": labels.REVIEW_STATUS_LABELS}
 
 
-def run(form, action, success: str):
-    """Validate `form` and call `action()`; return (result, status); errors land on the form."""
-    if request.method != "POST":
-        return None, 200
-    if not form.validate_on_submit():
-        return None, 400
-    try:
-        result = action()
-    except StaleEdit as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None, 409
-    except DomainError as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None, exc.status
-    flash(success, "success")
-    return result, 302
 
 
 def creating(form):

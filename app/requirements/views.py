@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.changes.guard import ChangeRequestRequired
-from app.core.errors import DomainError, StaleEdit
+from app.core.errors import DomainError
 from app.core.forms import ConfirmForm, choices
 from app.core.permissions import project_permission
+from app.core.views import run as core_run
 from app.extensions import db
 from app.planning import requirement_links
 from app.projects.models import Project
@@ -37,25 +38,8 @@ def _register_integrity_check(state) -> None:
 
 
 def run(form, action, success: str):
-    """Validate `form` and call `action()`; return (result, status); errors land on the form."""
-    if request.method != "POST":
-        return None, 200
-    if not form.validate_on_submit():
-        return None, 400
-    try:
-        result = action()
-    except ChangeRequestRequired:
-        raise  # sent on to a pre-filled change request (app/changes/views.py)
-    except StaleEdit as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None, 409
-    except DomainError as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None, exc.status
-    flash(success, "success")
-    return result, 302
+    """`app.core.views.run`; an edit of signed-off content goes on to a change request."""
+    return core_run(form, action, success, passthrough=(ChangeRequestRequired,))
 
 
 def filters_from(args, project: Project) -> tuple[FilterForm, register.RegisterFilter]:

@@ -6,9 +6,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.errors import DomainError, StaleEdit
+from app.core.errors import DomainError
 from app.core.forms import choices
 from app.core.permissions import project_permission
+from app.core.views import run
 from app.extensions import db
 from app.projects.models import Project
 from app.risks import catalogue, labels, register, scoring, service
@@ -30,24 +31,6 @@ def _page_labels() -> dict:
             "impact_labels": labels.IMPACT_LABELS}
 
 
-def run(form, action, success: str):
-    """Validate `form` and call `action()`; return (result, status); errors land on the form."""
-    if request.method != "POST":
-        return None, 200
-    if not form.validate_on_submit():
-        return None, 400
-    try:
-        result = action()
-    except StaleEdit as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None, 409
-    except DomainError as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None, exc.status
-    flash(success, "success")
-    return result, 302
 
 
 def _filters(project: Project) -> tuple[FilterForm, register.RegisterFilter]:

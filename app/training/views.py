@@ -1,13 +1,13 @@
 """Training pages: coverage before go-live, programmes, sessions with attendance, the roster
 of end users, and the choice of the go-live milestone."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.core.errors import DomainError, StaleEdit
 from app.core.forms import choices
 from app.core.permissions import project_permission
+from app.core.views import run
 from app.extensions import db
 from app.projects.models import Project
 from app.training import charts, labels, service
@@ -29,24 +29,6 @@ LABELS = {"kind_labels": labels.KIND_LABELS, "kind_help": labels.KIND_HELP,
           "department_labels": labels.DEPARTMENT_LABELS}
 
 
-def run(form, action, success: str):
-    """Validate `form` and call `action()`; return (result, status); errors land on the form."""
-    if request.method != "POST":
-        return None, 200
-    if not form.validate_on_submit():
-        return None, 400
-    try:
-        result = action()
-    except StaleEdit as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None, 409
-    except DomainError as exc:
-        db.session.rollback()
-        form.form_errors.append(exc.message)
-        return None, exc.status
-    flash(success, "success")
-    return result, 302
 
 
 def _or_404(record):
