@@ -1,8 +1,9 @@
 """Critical path scheduling of a plan: early/late dates, float, critical paths.
 
 The engine is split by stage: `schedule_model` (plain data in and out), `schedule_network`
-(the plan as integer lists), `schedule_passes` (forward and backward passes) and
-`schedule_results` (dates, critical paths, violations). This module is the entry point.
+(the plan as integer arrays), `schedule_passes` (forward and backward passes, whose loops over
+links are compiled in `schedule_kernels`) and `schedule_results` (dates, critical paths,
+violations). This module is the entry point.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ def compute(plan: PlanInput, *, near_critical_float: int = 5) -> ScheduleResult:
 
     Raises DependencyCycleError naming the tasks of a cycle, ValueError for bad input.
     """
-    # The passes allocate many small lists and tuples and free none of them until the end;
-    # pausing the cyclic garbage collector meanwhile saves about a third of the time.
+    # The results allocate thousands of tuples and free none of them until the end; pausing
+    # the cyclic garbage collector meanwhile saves it from walking them again and again.
     collecting = gc.isenabled()
     gc.disable()
     try:

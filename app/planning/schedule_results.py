@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import compress, repeat
-from operator import and_, eq, gt, le, sub
 from types import MappingProxyType
+
+import numpy as np
 
 from app.planning.schedule_model import (
     START_KINDS,
@@ -26,14 +27,12 @@ MAX_CRITICAL_PATHS = 20
 def result(net: Network, near_critical_float: int) -> ScheduleResult:
     """Run the backward pass and gather everything a ScheduleResult holds."""
     total, free, critical, driving = backward(net)
-    near = list(map(and_, map(gt, total, repeat(0)), map(le, total, repeat(near_critical_float))))
+    near = (total > 0) & (total <= near_critical_float)
     net.day_end = _milestones_at_day_end(net)
-    schedules, finishes = _task_schedules(net, total, free, critical, near)
-    paths, truncated = _critical_paths(net, critical, driving)
-    # Nothing reads the per-task link lists after this (explain uses pred/succ): drop them
-    # now rather than have the garbage collector walk tens of thousands of pairs for as long
-    # as the result lives.
-    net.out = net.into_milestone = None
+    critical_list = critical.tolist()
+    schedules, finishes = _task_schedules(net, total, free, critical_list, near)
+    paths, truncated = _critical_paths(net, critical_list, driving)
+    net.into_milestone = None  # read by _milestones_at_day_end only
     return ScheduleResult(
         plan=net.plan,
         tasks=MappingProxyType(schedules),
@@ -48,14 +47,8 @@ def result(net: Network, near_critical_float: int) -> ScheduleResult:
     )
 
 
-def _ids_where(net: Network, flags: list[bool]) -> tuple[TaskId, ...]:
-    return tuple(map(net.ids.__getitem__, net.sorted_tasks(compress(range(len(flags)), flags))))
-
-
-def _load_dates(net: Network) -> None:
-    lo = min(min(net.es, default=0), min(net.ls, default=0), net.start_floor) - 1
-    hi = max(net.project_finish, max(net.lf, default=0), net.start_floor)
-    net.date_base, net.dates = lo, net.cal.dates_at(lo, hi)
+def _ids_where(net: Network, flags: np.ndarray) -> tuple[TaskId, ...]:
+    return tuple(map(net.ids.__getitem__, net.sorted_tasks(np.flatnonzero(flags).tolist())))
 
 
 def _task_schedules(net: Network, total, free, critical, near) -> tuple[dict, list[date]]:
@@ -63,37 +56,38 @@ def _task_schedules(net: Network, total, free, critical, near) -> tuple[dict, li
 
     Returns them by task id, and the early finish dates.
     """
-    _load_dates(net)
-    n, dates, base, day_end = len(net.ids), net.dates, net.date_base, net.day_end
-    es, ef, ls, lf = net.es, net.ef, net.ls, net.lf
-    early_start, late_start = _days(dates, base, es), _days(dates, base, ls)
-    early_finish, late_finish = _days(dates, base + 1, ef), _days(dates, base + 1, lf)
-    at_end = [False] * n
-    for i, end in day_end.items():
+    n, dur = len(net.ids), net.dur_array
+    fin, late = net.fin[:n], net.late[:n]
+    es, ls = fin - dur, late - dur
+    if net.started_any:  # a started task's start has a slot of its own
+        started = ~np.array(net.movable, np.bool_)
+        es[started], ls[started] = net.fin[n:][started], net.late[n:][started]
+    lo = min(int(es.min(initial=0)), int(ls.min(initial=0)), net.start_floor) - 1
+    hi = max(net.project_finish, int(late.max(initial=0)), net.start_floor)
+    net.date_base, net.dates = lo, net.cal.dates_at(lo, hi)
+    days = np.fromiter(net.dates, object, len(net.dates))
+    at_end = np.zeros(n, np.bool_)
+    for i, end in net.day_end.items():
         at_end[i] = end
-    for i in compress(range(n), map(le, ef, es)):  # one date: a milestone (or zero work)
-        early_start[i] = early_finish[i] = dates[es[i] - base - at_end[i]]
-        late_start[i] = late_finish[i] = dates[lf[i] - base - at_end[i]]
-    for i in compress(range(n), net.start_fixed) if net.split else ():
-        early_start[i], early_finish[i], late_start[i], late_finish[i] = _with_actual_dates(
-            net.tasks[i], (early_start[i], early_finish[i], late_start[i], late_finish[i])
-        )
-    columns = (net.ids, early_start, early_finish, late_start, late_finish, total, free)
+    # Index of each date in `days`: a finish position is the end of its last working day.
+    first, last, late_first, late_last = es - lo, fin - lo - 1, ls - lo, late - lo - 1
+    one_day = fin <= es  # a milestone (or zero work): one date, at the start or end of a day
+    first[one_day] = last[one_day] = es[one_day] - lo - at_end[one_day]
+    late_first[one_day] = late_last[one_day] = late[one_day] - lo - at_end[one_day]
+    columns = [net.ids, *(days[k].tolist() for k in (first, last, late_first, late_last))]
+    if net.started_any:
+        for i in np.flatnonzero(np.array(net.start_fixed)).tolist():
+            dates = tuple(column[i] for column in columns[1:5])
+            for k, day in enumerate(_with_actual_dates(net.tasks[i], dates), start=1):
+                columns[k][i] = day
     # the open milestones are all the milestones when no task started
-    is_milestone = list(map(eq, net.dur, repeat(0))) if net.split else net.milestones
-    columns += (critical, near, net.state, is_milestone, at_end)
+    is_milestone = (dur == 0).tolist() if net.started_any else net.milestones
+    columns += [total.tolist(), free.tolist(), critical, near.tolist(), net.state, is_milestone,
+                at_end.tolist()]
     # TaskSchedule from each row tuple, in C (map over repeat: cheaper than a partial)
     rows = map(tuple.__new__, repeat(TaskSchedule), zip(*columns, strict=True))
     schedules = dict(zip(net.ids, rows, strict=True))
-    return schedules, early_finish
-
-
-def _days(dates: list[date], base: int, positions: list[int]) -> list[date]:
-    """dates[p - base] for every position p (the finish days pass base + 1: last day worked)."""
-    if base < 0:
-        return list(map(dates.__getitem__, map(sub, positions, repeat(base))))
-    # Padding the list so a position indexes it directly saves a subtraction per task.
-    return list(map(([None] * base + dates).__getitem__, positions))
+    return schedules, columns[2]
 
 
 def _milestones_at_day_end(net: Network) -> dict[int, bool]:

@@ -208,6 +208,15 @@ def test_a_cycle_names_its_tasks():
         ([Task("A", 1, actual_start=d(9), actual_finish=d(5))], [], "actual finish"),
         ([Task("A", 1), Task("A", 2)], [], "duplicate"),
         ([Task("A", 1)], [Dependency("A", "Z")], "unknown task"),
+        ([Task("A", 1), Task("B", 1)], [Dependency("A", "B", "XS")], "unknown link type"),
+        ([Task("A", 1), Task("B", 1)], [Dependency("A", "B", "F")], "unknown link type"),
+        # two bad names that together spell two good ones must not pass either
+        ([Task("A", 1), Task("B", 1)], [Dependency("A", "B", "F"), Dependency("B", "A", "SSF")],
+         "unknown link type"),
+        ([Task("A", 1), Task("B", 1)], [Dependency("A", "B", lag=1.5)], "whole number"),
+        ([Task("A", 1), Task("B", 1)], [Dependency("A", "B", lag="2")], "whole number"),
+        ([Task("A", 1), Task("B", 1)], [Dependency("A", "B", lag=10**20)], "too long"),
+        ([Task("A", 10**20)], [], "too long"),
     ],
 )
 def test_bad_input_is_refused_with_a_message(tasks, deps, words):
