@@ -34,8 +34,8 @@ def make_state(n_tasks: int, n_links: int) -> impact.State:
     number = {t.id: i + 1 for i, t in enumerate(raw.tasks)}
     plan = dataclasses.replace(
         raw, tasks=tuple(dataclasses.replace(t, id=number[t.id], name=t.id) for t in raw.tasks),
-        dependencies=tuple(dataclasses.replace(d, predecessor=number[d.predecessor],
-                                               successor=number[d.successor])
+        dependencies=tuple(d._replace(predecessor=number[d.predecessor],
+                                      successor=number[d.successor])
                            for d in raw.dependencies))
     phases = tuple(impact.Phase(p, f"Phase {p}", f"Gate {p}") for p in range(10))
     task_phase = {t.id: i * 10 // n_tasks for i, t in enumerate(plan.tasks)}
