@@ -4,10 +4,14 @@ Run: DATABASE_URL=sqlite:////tmp/x.db .venv/bin/flask --app wsgi seed demo, then
 DATABASE_URL=sqlite:////tmp/x.db .venv/bin/python bench/health_scorecard.py
 """
 
+import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app
 from app.extensions import db
