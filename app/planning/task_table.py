@@ -6,13 +6,14 @@ since the table may list thousands of tasks.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 
 from app.accounts.models import User
 from app.extensions import db
 from app.planning import baselines, requirement_links, schedule, task_filter
-from app.planning.models import PlanBaseline, PlanTask
+from app.planning.models import BaselineTask, PlanBaseline, PlanTask
 from app.planning.service import ScheduledPlan
 from app.projects.models import Project
 from app.requirements.models import Requirement
@@ -38,9 +39,19 @@ def _requirements(project: Project) -> list[Requirement]:
     ).scalars())
 
 
+def _baseline_finishes(baseline: PlanBaseline | None) -> dict[int, date]:
+    """Each task's finish in the baseline, as plain rows (thousands of them, read only)."""
+    if baseline is None:
+        return {}
+    return dict(db.session.execute(
+        sa.select(BaselineTask.task_id, BaselineTask.finish)
+        .where(BaselineTask.baseline_id == baseline.id, BaselineTask.task_id.is_not(None))
+    ).all())
+
+
 def _rows(plan: ScheduledPlan, delivers, baseline: PlanBaseline | None
           ) -> list[task_filter.Row]:
-    then = {b.task_id: b.finish for b in baseline.tasks} if baseline else {}
+    then = _baseline_finishes(baseline)
     cal = plan.result.plan.calendar
     rows = []
     for t in plan.tasks:
