@@ -1,12 +1,15 @@
-"""Demo plan for Quest International's Asia pilot: the standard plan, a baseline, progress."""
+"""Demo plan for Quest International's Asia pilot: the standard plan, the pilot's own tasks,
+a baseline, progress."""
 
 from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
 
+from app.accounts.service import find_user
 from app.extensions import db
 from app.planning import baselines, requirement_links, service, standard_plan
+from app.planning.models import PlanTask
 from app.projects.service import get_by_code
 from app.requirements.models import Requirement
 
@@ -19,6 +22,7 @@ def seed_plan(summary) -> None:
     if project is None or service.phases(project):
         return
     tasks = standard_plan.start_from_standard_plan(None, project)
+    tasks |= _pilot_tasks(project, tasks, data.get("task", []))
     baselines.save_baseline(None, project, data["baseline"])
     status = date.fromisoformat(data["status_date"])
     slips = {s["task"]: s for s in data.get("slip", [])}
@@ -26,6 +30,33 @@ def seed_plan(summary) -> None:
     settings = service.settings_for(project)
     service.update_settings(None, project, settings.version, status, data["near_critical_days"])
     summary.created.append(f"plan with {len(tasks)} tasks, baseline and progress")
+
+
+def _pilot_tasks(project, tasks: dict[str, PlanTask], specs: list[dict]) -> dict[str, PlanTask]:
+    """The Asia pilot's own tasks, linked into the standard plan before the baseline is saved.
+
+    `after` names predecessors and `before` successors, both as "Name" or "Name:SS+3" (see
+    standard_plan.parse_link); a link may name a task listed earlier in `specs`.
+    """
+    phases = {p.name: p for p in service.phases(project)}
+    rate = Decimal(standard_plan.read()["day_rate"])
+    added: dict[str, PlanTask] = {}
+    for spec in specs:
+        owner = find_user(spec["owner"]) if spec.get("owner") else None
+        added[spec["name"]] = service.create_task(None, project, service.TaskData(
+            spec["name"], phases[spec["phase"]].id, spec["days"],
+            owner_id=owner.id if owner else None,
+            planned_cost=Decimal(spec.get("cost", spec["days"] * rate))))
+    known = tasks | added
+    for spec in specs:
+        new = added[spec["name"]]
+        for text in spec.get("after", []):
+            name, kind, lag = standard_plan.parse_link(text)
+            service.add_dependency(None, project, known[name].id, new.id, kind, lag)
+        for text in spec.get("before", []):
+            name, kind, lag = standard_plan.parse_link(text)
+            service.add_dependency(None, project, new.id, known[name].id, kind, lag)
+    return added
 
 
 def _progress(project, tasks, slips, status: date) -> None:
@@ -51,7 +82,7 @@ def _progress(project, tasks, slips, status: date) -> None:
             percent, actual_finish = min(95, max(5, 100 * worked // max(days, 1) - 10)), None
         spent = task.planned_cost * percent / 100 * overrun
         service.update_task(None, project, task, task.version, service.TaskData(
-            task.name, task.phase_id, days, percent_complete=percent,
+            task.name, task.phase_id, days, owner_id=task.owner_id, percent_complete=percent,
             actual_start=sched.early_start, actual_finish=actual_finish,
             planned_cost=task.planned_cost, actual_cost=spent.quantize(Decimal("0.01"))))
 

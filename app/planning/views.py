@@ -13,7 +13,7 @@ from app.core.errors import DomainError, StaleEdit
 from app.core.forms import ConfirmForm
 from app.core.permissions import project_permission
 from app.extensions import db
-from app.planning import explain, requirement_links, service
+from app.planning import explain, requirement_links, service, task_filter, task_table
 from app.planning.forms import (
     DependencyForm,
     PhaseEditForm,
@@ -28,11 +28,23 @@ from app.projects.models import Project
 
 bp = Blueprint("planning", __name__, cli_group="plan")
 
-SORTS = {
-    "start": lambda t, s: (s.early_start, s.early_finish),
-    "finish": lambda t, s: (s.early_finish, s.early_start),
-    "float": lambda t, s: (s.total_float, s.early_start),
-    "name": lambda t, s: (t.name.casefold(),),
+IGNORED_FILTERS = {
+    "phase": _l("The phase asked for is not a phase of this plan; all phases are shown."),
+    "only": _l("Unknown choice for “Show”; all tasks are shown."),
+    "req": _l("The requirement asked for is not one of this project's; the requirement "
+              "filter is ignored."),
+    "owner": _l("The owner asked for owns no task of this plan; the owner filter is ignored."),
+    "status": _l("Unknown status; the status filter is ignored."),
+    "baseline": _l("The baseline asked for is not one of this plan's; the latest baseline is "
+                   "used."),
+    "sort": _l("Unknown sort order; the tasks are in plan order."),
+}
+STATUS_LABELS = {
+    task_filter.Status.NOT_STARTED: _l("Not started"),
+    task_filter.Status.IN_PROGRESS: _l("In progress"),
+    task_filter.Status.COMPLETE: _l("Completed"),
+    task_filter.Status.BEHIND: _l("Behind baseline (finishes later)"),
+    task_filter.Status.LATE: _l("Late (due by the status date, not complete)"),
 }
 DRIVER_LABELS = {
     explain.Driver.PREDECESSOR: _l("a predecessor"),
@@ -76,25 +88,11 @@ def _fail(form, exc: DomainError) -> int:
 @project_permission("plan.view")
 def index(project: Project):
     plan = service.scheduled(project)
-    rows = [(t, plan.result[t.id]) for t in plan.tasks]
-    phase_filter = request.args.get("phase", type=int)
-    only = request.args.get("only", "")
-    text = (request.args.get("q") or "").strip().casefold()
-    if phase_filter:
-        rows = [(t, s) for t, s in rows if t.phase_id == phase_filter]
-    if only == "critical":
-        rows = [(t, s) for t, s in rows if s.critical]
-    elif only == "near":
-        rows = [(t, s) for t, s in rows if s.critical or s.near_critical]
-    if text:
-        rows = [(t, s) for t, s in rows if text in t.name.casefold()]
-    sort = request.args.get("sort", "")
-    if sort in SORTS:
-        rows.sort(key=lambda pair: SORTS[sort](*pair))
-    return render_template("planning/index.html", project=project, plan=plan, rows=rows,
-                           delivers=requirement_links.requirements_by_task(project),
-                           sort=sort, only=only, phase_filter=phase_filter,
-                           q=request.args.get("q", ""))
+    table = task_table.build(project, plan, request.args)
+    return render_template("planning/index.html", project=project, plan=plan, table=table,
+                           c=table.criteria, ignored=[IGNORED_FILTERS[k] for k in table.ignored],
+                           status_labels=STATUS_LABELS, no_owner=task_filter.NO_OWNER,
+                           filtered=any(request.args.values()))
 
 
 @bp.route("/projects/<code>/plan/settings", methods=["GET", "POST"])

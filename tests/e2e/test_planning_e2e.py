@@ -87,6 +87,21 @@ def test_plan_gantt_baseline_progress_variance(plan, live_server, page):
     row = page.locator("tr", has_text="配置 Configuration")
     expect(row.locator("td.num").nth(1)).to_have_text("+2")
 
+    # The task table's filters are a GET form: they combine, and sorting keeps them.
+    page.goto(f"{live_server}/projects/PILOT/plan")
+    page.select_option("select[name=status]", "in_progress")
+    page.click("form.filters button")
+    expect(page.locator("table.plan-table tbody tr")).to_have_count(1)
+    expect(page.locator("table.plan-table tbody")).to_contain_text("需求访谈 Interviews")
+    page.click("th >> text=Total float")
+    assert "status=in_progress" in page.url and "sort=float" in page.url
+    expect(page.locator("select[name=status]")).to_have_value("in_progress")
+    page.select_option("select[name=status]", "behind")
+    page.click("form.filters button")
+    expect(page.locator("table.plan-table tbody")).to_contain_text("配置 Configuration")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "planning_filters.png"), full_page=True)
+
     page.goto(f"{live_server}/projects/PILOT/plan/gantt?zoom=week")
     expect(page.locator("rect.baseline")).to_have_count(5)
     label = page.locator("text.label", has_text="需求访谈 Interviews")
