@@ -161,3 +161,13 @@ def test_the_benefits_page_speaks_chinese(client, cast, login_as, kpi):
     client.post("/language", data={"language": "zh_Hans_CN", "next": BASE})
     page = client.get(f"{BASE}/benefits").get_data(as_text=True)
     assert "由 KPI-01 推算" in page and "按 KPI 估值" in page
+
+
+def test_the_kpi_page_lists_the_benefits_it_values(client, cast, login_as, kpi):
+    for month in (LAST_MONTH, THIS_MONTH):
+        budget.create_benefit(None, cast.project, budget.BenefitData(
+            month, "Retention gain 保留收益", D("100.00"), None, kpi.id, D("40.00")))
+    login_as("member")
+    page = client.get(f"/projects/CAST/strategy/kpis/{kpi.id}").get_data(as_text=True)
+    assert "Benefits valued by this KPI" in page and "Retention gain 保留收益" in page
+    assert f"2 month(s), {LAST_MONTH:%Y-%m} to {THIS_MONTH:%Y-%m}" in page
