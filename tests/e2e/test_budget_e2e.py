@@ -108,4 +108,4 @@ def test_a_benefit_valued_by_a_kpi_counts_its_measured_gain(fresh_app, project, 
     expect(row).to_contain_text("derived from KPI-01")
     expect(row).to_contain_text("gain +2 over the baseline 85")
     expect(row).to_contain_text("implies $80,000.00")
-    expect(page.locator(".derived-note")).to_contain_text("1 month(s)")
+    expect(page.locator(".derived-note")).to_contain_text("includes 1 month(s)")

@@ -171,3 +171,11 @@ def test_the_kpi_page_lists_the_benefits_it_values(client, cast, login_as, kpi):
     page = client.get(f"/projects/CAST/strategy/kpis/{kpi.id}").get_data(as_text=True)
     assert "Benefits valued by this KPI" in page and "Retention gain 保留收益" in page
     assert f"2 month(s), {LAST_MONTH:%Y-%m} to {THIS_MONTH:%Y-%m}" in page
+
+
+def test_the_printable_report_says_how_many_months_are_derived(client, cast, login_as, kpi):
+    budget.create_benefit(None, cast.project, budget.BenefitData(
+        LAST_MONTH, "Retention gain", D("100.00"), None, kpi.id, D("40.00")))
+    login_as("steering")
+    page = client.get(f"{BASE}/report").get_data(as_text=True)
+    assert "includes 1 month(s) whose realised value is derived from a KPI" in page
