@@ -588,11 +588,20 @@ def _sawtooth_in(
 
 @dataclass(frozen=True)
 class Benefit:
-    """A month's benefit: the business case's expectation and, once measured, what came."""
+    """A month's benefit: the business case's expectation and, once measured, what came.
+
+    `derived` is the realised value derived from a linked KPI (app/budget/kpi_value.py); it
+    counts only while no realised value is entered: an entered value wins.
+    """
 
     month: date
     expected: Decimal
     realised: Decimal | None = None
+    derived: Decimal | None = None
+
+    @property
+    def counted_realised(self) -> Decimal | None:
+        return self.realised if self.realised is not None else self.derived
 
 
 @dataclass(frozen=True)
@@ -731,8 +740,9 @@ def benefit_cases(
     realised: dict[date, Decimal] = defaultdict(Decimal)
     for benefit in benefits:
         expected[month_start(benefit.month)] += benefit.expected
-        if benefit.realised is not None and benefit.month <= as_of:
-            realised[month_start(benefit.month)] += benefit.realised
+        counted = benefit.counted_realised
+        if counted is not None and benefit.month <= as_of:
+            realised[month_start(benefit.month)] += counted
     plan = monthly_planned_costs(lines, calendar=calendar, minor_digits=minor_digits)
     spent = monthly_actual_costs(entries, until=as_of)
     return BenefitCases(

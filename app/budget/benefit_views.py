@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.budget import charts, reports, service
 from app.budget.forms import BenefitEditForm, BenefitForm, SettingsForm
+from app.budget.labels import KPI_GAP_LABELS
 from app.budget.views import _attempt, _form_page, _go, bp
 from app.core.errors import DomainError
 from app.core.forms import ConfirmForm
@@ -20,23 +21,28 @@ from app.projects.models import Project
 @project_permission("budget.view")
 def benefits(project: Project):
     today = date.today()
-    cases = reports.investment(project, today)
+    rows = reports.benefit_rows(project, today)
+    cases = reports.investment(project, today, rows)
     settings = service.settings_of(project)
     return render_template(
-        "budget/benefits.html", project=project, rows=service.benefits(project), cases=cases,
-        settings=settings, today=today, confirm=ConfirmForm(),
+        "budget/benefits.html", project=project, rows=rows, cases=cases,
+        derived_months=sum(row.derived_counts for row in rows), settings=settings, today=today,
+        confirm=ConfirmForm(), gap_labels=KPI_GAP_LABELS,
         chart_cash=charts.cash_flow(cases.expected, cases.realised, project.currency))
 
 
 def _benefit_data(form: BenefitForm) -> service.BenefitData:
     return service.BenefitData(month=form.month.data, description=form.description.data,
-                               expected=form.expected.amount, realised=form.realised.amount)
+                               expected=form.expected.amount, realised=form.realised.amount,
+                               kpi_id=int(form.kpi_id.data) if form.kpi_id.data else None,
+                               value_per_point=form.value_per_point.amount)
 
 
 @bp.route("/benefits/new", methods=["GET", "POST"])
 @project_permission("budget.edit")
 def benefit_new(project: Project):
     form = BenefitForm(digits=service.minor_digits(project))
+    form.set_kpis(service.valuing_kpis(project))
     status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
         status = _attempt(form, lambda: service.create_benefit(current_user, project,
@@ -65,8 +71,12 @@ def benefit_edit(project: Project, benefit_id: int):
         form.expected.data = f"{benefit.expected:.{digits}f}"
         if benefit.realised is not None:
             form.realised.data = f"{benefit.realised:.{digits}f}"
+        form.kpi_id.data = str(benefit.kpi_id or "")
+        if benefit.value_per_point is not None:
+            form.value_per_point.data = f"{benefit.value_per_point:.{digits}f}"
     else:
         form = BenefitEditForm(digits=digits)
+    form.set_kpis(service.valuing_kpis(project))
     status = 400 if request.method == "POST" else 200
     if form.validate_on_submit():
         status = _attempt(form, lambda: service.update_benefit(

@@ -144,7 +144,34 @@ class BenefitForm(_MoneyForm):
                                              "point; lower cost to serve small accounts."))
     expected = MoneyField(_l("Expected"))
     realised = MoneyField(_l("Realised"), required=False,
-                          description=_l("Leave empty until it is measured."))
+                          description=_l("Leave empty until it is measured. While it is empty, "
+                                         "a benefit valued by a KPI counts what the KPI's "
+                                         "measured gain implies."))
+    kpi_id = SelectField(_l("Valued by KPI"), validate_choice=False,
+                         description=_l("Optional: the KPI whose gain over its baseline this "
+                                        "benefit comes from."))
+    value_per_point = MoneyField(
+        _l("Value per KPI point"), required=False,
+        description=_l("What one point of the KPI's gain (one unit of the KPI, e.g. one "
+                       "percentage point) is worth in this month."))
+
+    def set_kpis(self, kpis) -> None:
+        self.kpi_id.choices = choices([("", _l("Not valued by a KPI"))] + [
+            (str(kpi.id), f"{kpi.code} · {kpi.name} ({kpi.unit})") for kpi in kpis])
+        self._kpi_ids = {str(kpi.id) for kpi in kpis}
+
+    def validate_kpi_id(self, field):
+        if field.data and field.data not in getattr(self, "_kpi_ids", set()):
+            raise ValidationError(_l("Choose a KPI of this project."))
+
+    def validate_value_per_point(self, field):
+        if self.kpi_id.data and field.amount is None:
+            raise ValidationError(_l("Give the money one point of the KPI is worth."))
+        if self.kpi_id.data and field.amount is not None and field.amount <= 0:
+            raise ValidationError(_l("Use an amount above zero."))
+        if not self.kpi_id.data and field.amount is not None:
+            raise ValidationError(_l("Choose the KPI whose points this value is for, or leave "
+                                     "it empty."))
 
 
 class BenefitEditForm(BenefitForm, VersionedForm):

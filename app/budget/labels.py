@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.budget.analysis import BudgetWarning, Category, WarningCode
+from app.budget.kpi_value import Gap
 
 CATEGORY_LABELS = {
     Category.SOFTWARE_LICENCES: _l("Software and licences"),
@@ -34,6 +35,12 @@ SERIES_LABELS = {"total": _l("The whole budget")}
 BASIS_LABELS = {"planned": _l("planned"), "actual": _l("actual")}
 NAMED_BY_LABELS = {"end": _l("the calendar year they end in"),
                    "start": _l("the calendar year they start in")}
+
+KPI_GAP_LABELS = {
+    Gap.NOT_YET: _l("month not started"),
+    Gap.NO_BASELINE: _l("the KPI has no baseline"),
+    Gap.NO_MEASUREMENT: _l("nothing measured since the baseline"),
+}
 
 PROBLEMS = {
     "amount_missing": _l("Enter an amount."),

@@ -5,13 +5,15 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.accounts.models import User
 from app.budget.analysis import Category
 from app.budget.labels import CATEGORY_LABELS, NAMED_BY_LABELS
 from app.core.model_base import Audited, Base, TimestampMixin, VersionedMixin
 from app.core.numbering import format_number
+from app.strategy.models import Kpi
 
 # Money is kept as a whole number of ten-thousandths: exact on SQLite (whose NUMERIC is a
 # float) and PostgreSQL alike, and independent of the currency, so changing a project's
@@ -138,7 +140,9 @@ class Benefit(Audited, TimestampMixin, VersionedMixin, Base):
     __tablename__ = "budget_benefit"
     audit_type_label = _l("Benefit")
     audit_field_labels = {"month": _l("Month"), "description": _l("Description"),
-                          "expected": _l("Expected"), "realised": _l("Realised")}
+                          "expected": _l("Expected"), "realised": _l("Realised"),
+                          "kpi_id": _l("Valued by KPI"),
+                          "value_per_point": _l("Value per KPI point")}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(
@@ -147,12 +151,23 @@ class Benefit(Audited, TimestampMixin, VersionedMixin, Base):
     description: Mapped[str] = mapped_column(sa.String(200))
     expected: Mapped[Decimal] = mapped_column(Money)
     realised: Mapped[Decimal | None] = mapped_column(Money)
+    # Optionally valued by a KPI of the project: the money one unit of the KPI's gain over its
+    # baseline is worth in this month. Both or neither (see app/budget/kpi_value.py).
+    kpi_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("kpi.id", ondelete="RESTRICT"), index=True)
+    value_per_point: Mapped[Decimal | None] = mapped_column(Money)
+
+    kpi: Mapped[Kpi | None] = relationship()
 
     __table_args__ = (
         sa.UniqueConstraint("project_id", "month", "description",
                             name="uq_budget_benefit_project_month_description"),
         sa.CheckConstraint("expected >= 0", name="expected_not_negative"),
         sa.CheckConstraint("realised IS NULL OR realised >= 0", name="realised_not_negative"),
+        sa.CheckConstraint("(kpi_id IS NULL) = (value_per_point IS NULL)",
+                           name="kpi_value_paired"),
+        sa.CheckConstraint("value_per_point IS NULL OR value_per_point > 0",
+                           name="value_per_point_positive"),
     )
 
     def __repr__(self) -> str:
@@ -160,6 +175,23 @@ class Benefit(Audited, TimestampMixin, VersionedMixin, Base):
 
     def audit_label(self) -> str:
         return f"{self.month:%Y-%m} {self.description}"
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_valuing_kpis(session: Session, _context, _instances) -> None:
+    """A KPI that benefits are valued by cannot be deleted: unlink the benefits first."""
+    doomed = [k.id for k in session.deleted if isinstance(k, Kpi)]
+    if not doomed:
+        return
+    rows = session.execute(
+        sa.select(Benefit.month, Benefit.description).where(Benefit.kpi_id.in_(doomed))
+        .order_by(Benefit.month, Benefit.description).limit(4)).all()
+    if rows:
+        from app.core.errors import DomainError
+
+        names = "; ".join(f"{month:%Y-%m} {description}" for month, description in rows[:3])
+        raise DomainError(_l("Benefits are valued by this KPI (%(names)s%(more)s): unlink them "
+                             "first.", names=names, more=" …" if len(rows) > 3 else ""))
 
 
 class BudgetSettings(Audited, TimestampMixin, VersionedMixin, Base):

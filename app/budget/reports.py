@@ -1,4 +1,5 @@
-"""Read-only budget figures for pages and exports: overview, warnings, schedule progress, ROI."""
+"""Read-only budget figures for pages and exports: overview, warnings, schedule progress, ROI
+and benefits valued by KPIs."""
 
 import importlib
 from dataclasses import dataclass
@@ -8,10 +9,11 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from app.budget import analysis, service
-from app.budget.models import BudgetLine, BudgetSettings
+from app.budget import analysis, kpi_value, service
+from app.budget.models import Benefit, BudgetLine, BudgetSettings
 from app.extensions import db
 from app.projects.models import Project
+from app.strategy.analysis import Direction, Point
 
 PLANNING_MODELS = Path(__file__).resolve().parents[1] / "planning" / "models.py"
 
@@ -113,13 +115,53 @@ def picture(project: Project, as_of: date) -> BudgetPicture:
     )
 
 
-def investment(project: Project, as_of: date) -> analysis.BenefitCases:
+@dataclass(frozen=True)
+class BenefitRow:
+    """A benefit as the benefits page shows it, with its KPI-derived value when valued by one."""
+
+    record: Benefit
+    from_kpi: kpi_value.MonthValue | None = None
+
+    @property
+    def derived_counts(self) -> bool:
+        """Whether the KPI-derived value stands in for a realised value not entered."""
+        return (self.record.realised is None and self.from_kpi is not None
+                and self.from_kpi.realised is not None)
+
+
+def benefit_rows(project: Project, as_of: date) -> list[BenefitRow]:
+    digits = service.minor_digits(project)
+    points: dict[int, list[Point]] = {}
+    rows = []
+    for benefit in service.benefits(project):
+        kpi = benefit.kpi
+        if kpi is None:
+            rows.append(BenefitRow(benefit))
+            continue
+        if kpi.id not in points:
+            points[kpi.id] = [Point(m.measured_on, m.value) for m in kpi.measurements]
+        baseline = None if kpi.baseline_on is None else Point(kpi.baseline_on,
+                                                               kpi.baseline_value)
+        valuation = kpi_value.KpiValuation(Direction(kpi.direction), baseline,
+                                           benefit.value_per_point)
+        rows.append(BenefitRow(benefit, kpi_value.month_value(
+            valuation, points[kpi.id], benefit.month, as_of=as_of, minor_digits=digits)))
+    return rows
+
+
+def investment(project: Project, as_of: date,
+               rows: list[BenefitRow] | None = None) -> analysis.BenefitCases:
+    """The business case and its realisation; an entered realised value wins over one derived
+    from a KPI, which counts only where none is entered."""
     settings = service.settings_of(project)
     lines, costs, _forecasts = analysis_inputs(project, service.lines(project), as_of)
     unit = _unit(service.minor_digits(project))
-    benefits = [analysis.Benefit(b.month, b.expected.quantize(unit),
-                                 None if b.realised is None else b.realised.quantize(unit))
-                for b in service.benefits(project)]
+    if rows is None:
+        rows = benefit_rows(project, as_of)
+    benefits = [analysis.Benefit(
+        row.record.month, row.record.expected.quantize(unit),
+        None if row.record.realised is None else row.record.realised.quantize(unit),
+        row.from_kpi.realised if row.from_kpi is not None else None) for row in rows]
     return analysis.benefit_cases(lines, costs, benefits, as_of=as_of,
                                   annual_discount_rate=settings.discount_rate,
                                   calendar=service.calendar_of(settings),

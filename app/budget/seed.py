@@ -11,6 +11,7 @@ from app.budget.models import BudgetLine
 from app.core.db import transactional
 from app.extensions import db
 from app.projects.service import get_by_code
+from app.strategy.models import Kpi
 
 
 def _period(text: str) -> tuple[int, int]:
@@ -23,6 +24,18 @@ def _months(first: str, last: str):
     while f"{year:04d}-{month:02d}" <= last:
         yield date(year, month, 1)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _kpi_id(project, code: str | None) -> int | None:
+    """The demo KPI a benefit is valued by, named by code (KPI-04); the strategy loads first."""
+    if not code:
+        return None
+    found = db.session.execute(sa.select(Kpi.id).where(
+        Kpi.project_id == project.id, Kpi.number == int(code.removeprefix("KPI-")))
+    ).scalar_one_or_none()
+    if found is None:
+        raise ValueError(f"budget.toml names {code}, which the demo strategy lacks")
+    return found
 
 
 @transactional
@@ -72,9 +85,12 @@ def seed_budget(summary) -> None:
 
     for item in data["benefits"]:
         realised = {m: Decimal(v) for m, v in item["realised"]}
+        kpi_id = _kpi_id(project, item.get("kpi"))
+        per_point = Decimal(item["value_per_point"]) if kpi_id is not None else None
         for month in _months(item["from"], item["to"]):
             service.create_benefit(None, project, service.BenefitData(
                 month=month, description=item["description"],
                 expected=Decimal(item["monthly_expected"]),
-                realised=realised.get(f"{month:%Y-%m}")))
+                realised=realised.get(f"{month:%Y-%m}"), kpi_id=kpi_id,
+                value_per_point=per_point))
     summary.created.append(f"budget of {len(lines)} lines and {len(rows)} costs")

@@ -21,6 +21,7 @@ from app.core.numbering import next_number
 from app.core.permissions import require
 from app.extensions import db
 from app.projects.models import Project
+from app.strategy.models import Kpi
 
 RULES_FILE = Path(__file__).resolve().parents[2] / "seeds" / "budget_rules.toml"
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
@@ -326,7 +327,14 @@ def _entry_key(line_id, spent_on, amount, supplier, reference) -> tuple:
 def benefits(project: Project) -> list[Benefit]:
     return list(db.session.execute(
         sa.select(Benefit).where(Benefit.project_id == project.id)
+        .options(sa.orm.selectinload(Benefit.kpi).selectinload(Kpi.measurements))
         .order_by(Benefit.month, Benefit.description)).scalars())
+
+
+def valuing_kpis(project: Project) -> list[Kpi]:
+    """The KPIs a benefit of the project may be valued by."""
+    return list(db.session.execute(
+        sa.select(Kpi).where(Kpi.project_id == project.id).order_by(Kpi.number)).scalars())
 
 
 def benefit_in(project: Project, benefit_id: int) -> Benefit | None:
@@ -340,11 +348,29 @@ class BenefitData:
     description: str
     expected: Decimal
     realised: Decimal | None = None
+    kpi_id: int | None = None  # valued by this KPI of the project ...
+    value_per_point: Decimal | None = None  # ... at this much money per point of its gain
+
+
+def _check_kpi_link(project: Project, data: BenefitData) -> None:
+    if data.kpi_id is None:
+        if data.value_per_point is not None:
+            raise DomainError(_l("Choose the KPI whose points the value per point is for, "
+                                 "or leave the value empty."))
+        return
+    kpi = db.session.get(Kpi, data.kpi_id)
+    if kpi is None or kpi.project_id != project.id:
+        raise DomainError(_l("Choose a KPI of this project."))
+    _exact(project, data.value_per_point)
+    if data.value_per_point is None or data.value_per_point <= 0:
+        raise DomainError(_l("Give the money one point of the KPI is worth: an amount above "
+                             "zero."))
 
 
 def _check_benefit(project: Project, data: BenefitData, benefit: Benefit | None) -> BenefitData:
     _exact(project, data.expected)
     _exact(project, data.realised)
+    _check_kpi_link(project, data)
     if not data.description.strip():
         raise DomainError(_l("Describe the benefit."))
     month = data.month.replace(day=1)
@@ -354,7 +380,8 @@ def _check_benefit(project: Project, data: BenefitData, benefit: Benefit | None)
     ).scalar_one_or_none()
     if clash is not None and (benefit is None or clash != benefit.id):
         raise DomainError(_l("This benefit is already recorded for that month."))
-    return BenefitData(month, data.description, data.expected, data.realised)
+    return BenefitData(month, data.description, data.expected, data.realised, data.kpi_id,
+                       data.value_per_point)
 
 
 @transactional

@@ -96,8 +96,10 @@ def overview(project: Project):
 @project_permission("budget.view")
 def report(project: Project):
     context = _overview_context(project)
-    cases = reports.investment(project, context["today"])
+    benefits = reports.benefit_rows(project, context["today"])
+    cases = reports.investment(project, context["today"], benefits)
     return render_template("budget/report.html", cases=cases, rows=_line_rows(context["pic"]),
+                           derived_months=sum(row.derived_counts for row in benefits),
                            chart_cash=charts.cash_flow(cases.expected, cases.realised,
                                                        project.currency), **context)
 

@@ -12,6 +12,7 @@ CLOSED = frozenset({"superseded", "withdrawn"})
 KINDS = ("functional", "data", "integration", "reporting", "non_functional")
 PRIORITIES = ("must", "should", "could", "wont")
 DEPARTMENTS = ("sales", "marketing", "customer_service", "it", "finance", "other")
+MUST_HAVE = PRIORITIES[0]  # the top priority: a requirement the CRM cannot go live without
 CONTENT_FIELDS = ("code", "number", "title", "description", "kind", "priority", "department",
                   "acceptance_criteria", "objectives")
 
@@ -24,6 +25,10 @@ def content_sha256(content: Mapping) -> str:
     body = {f: content[f] for f in CONTENT_FIELDS}
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def is_must_have(priority: str) -> bool:
+    return priority == MUST_HAVE
 
 
 # --- Sign-off ---------------------------------------------------------------------------------

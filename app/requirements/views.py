@@ -23,6 +23,8 @@ from app.requirements.forms import (
 )
 from app.requirements.models import CODED_VALUES, CONTENT_LABELS
 from app.strategy import diff
+from app.vendors import records as vendor_records
+from app.vendors.labels import CLAIM_STATUS_LABELS
 
 bp = Blueprint("requirements", __name__, url_prefix="/projects/<code>/requirements")
 LABELS = {"status_labels": labels.STATUS_LABELS, "kind_labels": labels.KIND_LABELS,
@@ -114,7 +116,9 @@ def _version_page(project: Project, requirement, version, sign_form=None, status
         signer_names=names, sign_form=sign_form or SignForm(
             number=version.number, content_sha256=version.sha256),
         action_form=ConfirmForm(version=requirement.version), supersede_form=supersede_form,
-        delivering=requirement_links.tasks_delivering(requirement), **LABELS), status
+        delivering=requirement_links.tasks_delivering(requirement),
+        vendor_claims=vendor_records.claims_about(requirement),
+        claim_labels=CLAIM_STATUS_LABELS, **LABELS), status
 
 
 @bp.route("/<int:req_id>")

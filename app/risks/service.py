@@ -21,6 +21,7 @@ from app.core.permissions import TEAM, require
 from app.extensions import db
 from app.planning.models import PlanTask
 from app.projects.models import Project
+from app.requirements.models import Requirement, requirement_code
 from app.risks import catalogue, scoring
 from app.risks.models import (
     STATUSES,
@@ -77,10 +78,13 @@ def _task_targets(project: Project) -> list[tuple[int, str]]:
 
 
 def _claim_targets(project: Project) -> list[tuple[int, str]]:
-    rows = db.session.execute(sa.select(Claim.id, Vendor.name, Claim.text).join(Vendor)
+    rows = db.session.execute(sa.select(Claim.id, Vendor.name, Claim.text, Requirement.number)
+                              .join(Vendor)
+                              .outerjoin(Requirement, Requirement.id == Claim.requirement_id)
                               .where(Claim.project_id == project.id)
                               .order_by(Vendor.name, Claim.id))
-    return [(i, f"{vendor}: {text}") for i, vendor, text in rows]
+    return [(i, f"{vendor}: {text}" + (f" ({requirement_code(number)})" if number else ""))
+            for i, vendor, text, number in rows]
 
 
 def _describe_task(link: RiskTask) -> tuple[str, str | None, dict]:

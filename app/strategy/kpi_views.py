@@ -1,5 +1,8 @@
 """KPI pages: create and edit, status and trend chart, measurements, CSV import and exports."""
 
+from datetime import date
+
+import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -93,7 +96,19 @@ def _kpi_page(project: Project, kpi, form, status: int):
         "strategy/kpi_show.html", project=project, kpi=kpi, status=overview.status_of(kpi),
         chart=overview.trend_chart(kpi), form=form,
         delete_form=ConfirmForm(version=kpi.version), remove_form=ConfirmForm(),
-        direction_labels=DIRECTION_LABELS, kind_labels=KIND_LABELS, **LABELS), status
+        valued=_benefits_valued_by(kpi), direction_labels=DIRECTION_LABELS,
+        kind_labels=KIND_LABELS, **LABELS), status
+
+
+def _benefits_valued_by(kpi) -> list[tuple[str, int, date, date]]:
+    """The budget's benefits valued by this KPI: description, months, first and last month."""
+    from app.budget.models import Benefit
+
+    return [tuple(row) for row in db.session.execute(
+        sa.select(Benefit.description, sa.func.count(Benefit.id), sa.func.min(Benefit.month),
+                  sa.func.max(Benefit.month))
+        .where(Benefit.kpi_id == kpi.id).group_by(Benefit.description)
+        .order_by(sa.func.min(Benefit.month), Benefit.description))]
 
 
 @bp.route("/kpis/<int:kpi_id>/edit", methods=["GET", "POST"])

@@ -3,7 +3,7 @@
 Only submitted scorecards count: an evaluator's draft stays private until submitted.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.vendors import funnel, scoring
 from app.vendors.funnel import IN_CONTENTION
-from app.vendors.models import Evaluation, Evaluator, Score, Vendor
+from app.vendors.models import Claim, Evaluation, Evaluator, Score, Vendor
 from app.vendors.service import scored_vendors
 
 
@@ -29,6 +29,8 @@ class Picture:
     tco: dict[int, scoring.Tco]  # by vendor id, for vendors with a bid
     weight_warnings: list[funnel.Warning]
     vendor_warnings: list[funnel.Warning]
+    # By vendor name: the unverified claims on must-have requirements behind the warning.
+    open_must: dict[str, list[Claim]] = field(default_factory=dict)
 
     def vendor(self, key: str) -> Vendor:
         return next(v for v in self.vendors if str(v.id) == key)
@@ -71,7 +73,7 @@ def picture(evaluation: Evaluation) -> Picture:
     profiles = [funnel.VendorProfile(
         name=v.name, stage=funnel.Stage(v.stage), vertical=v.vertical, bundle=v.bundle,
         means=means_by_key.get(str(v.id), {}),
-        open_must_claims=sum(1 for c in v.claims if c.must_have and c.status == "unverified"),
+        open_must_claims=sum(1 for c in v.claims if c.open_risk),
         false_claims=sum(1 for c in v.claims if c.status == "false"))
         for v in evaluation.vendors]
     return Picture(
@@ -85,6 +87,7 @@ def picture(evaluation: Evaluation) -> Picture:
              and (t := tco_of(v, evaluation.tco_years)) is not None},
         weight_warnings=funnel.weight_warnings({c.key: c.weight for c in criteria if c.key}),
         vendor_warnings=funnel.vendor_warnings(profiles),
+        open_must={v.name: [c for c in v.claims if c.open_risk] for v in evaluation.vendors},
     )
 
 

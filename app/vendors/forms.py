@@ -23,10 +23,12 @@ from wtforms.validators import (
 
 from app.budget.forms import MoneyField
 from app.core.forms import BaseForm, MultilineText, PlainText, VersionedForm, choices
+from app.requirements.logic import is_must_have
 from app.vendors.labels import (
     CLAIM_STATUS_LABELS,
     COST_KIND_LABELS,
     LICENCE_MODEL_LABELS,
+    MUST_HAVE_LABEL,
     STAGE_LABELS,
 )
 from app.vendors.service import SAATY_VALUES
@@ -156,16 +158,30 @@ def bid_form(digits: int, **kwargs) -> BidForm:
 class ClaimForm(VersionedForm):
     text = StringField(_l("Claim"), validators=[DataRequired(), Length(max=300), PlainText()],
                        description=_l("What the vendor says, e.g. supports the WeChat channel."))
-    requirement_ref = StringField(
-        _l("Requirement"), validators=[Length(max=40), PlainText()],
-        description=_l("The requirement it answers, as numbered in the signed-off register "
-                       "(e.g. REQ-012)."))
-    must_have = BooleanField(_l("The requirement is a must-have"))
+    requirement_id = SelectField(
+        _l("Requirement"), validate_choice=False,
+        description=_l("The requirement of the register it answers; a claim on a must-have "
+                       "requirement that is not verified is shown as a risk."))
+    reference_note = StringField(
+        _l("Other reference"), validators=[Length(max=120), PlainText()],
+        description=_l("Optional: a reference outside the register, e.g. a section of the "
+                       "tender."))
     status = SelectField(_l("Status"), validators=[InputRequired()],
                          choices=choices(list(CLAIM_STATUS_LABELS.items())))
     checked_on = DateField(_l("Checked on"), validators=[Optional(), in_range])
     evidence = TextAreaField(_l("Evidence"), validators=[Length(max=20000), MultilineText()],
                              description=_l("The demo, visit or document that settled it."))
+
+    def set_requirements(self, requirements) -> None:
+        self.requirement_id.choices = choices([("", _l("None: a general claim"))] + [
+            (str(r.id), f"{r.code} {r.title}" + (f" ({MUST_HAVE_LABEL})"
+                                                 if is_must_have(r.priority) else ""))
+            for r in requirements])
+        self._requirement_ids = {str(r.id) for r in requirements}
+
+    def validate_requirement_id(self, field):
+        if field.data and field.data not in getattr(self, "_requirement_ids", set()):
+            raise ValidationError(_l("Choose a requirement of this project's register."))
 
 
 def scorecard_form(criteria, scores: dict):

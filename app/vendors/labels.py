@@ -28,6 +28,8 @@ CLAIM_STATUS_LABELS = {
     "false": _l("False"),
 }
 
+MUST_HAVE_LABEL = _l("must-have")
+
 LICENCE_MODEL_LABELS = {
     "subscription": _l("Subscription (per user, per year)"),
     "perpetual": _l("Perpetual licence plus maintenance"),

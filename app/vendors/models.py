@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.accounts.models import User
 from app.budget.models import Money
 from app.core.model_base import Audited, Base, TimestampMixin, UTCDateTime, VersionedMixin
+from app.requirements.logic import is_must_have
+from app.requirements.models import Requirement
 from app.vendors.funnel import Stage
 from app.vendors.labels import (
     CLAIM_STATUS_LABELS,
@@ -157,7 +159,8 @@ class Vendor(Audited, TimestampMixin, VersionedMixin, Base):
         order_by="StageChange.id", passive_deletes="all")
     visits: Mapped[list["SiteVisit"]] = relationship(
         order_by="SiteVisit.visited_on", passive_deletes="all")
-    claims: Mapped[list["Claim"]] = relationship(order_by="Claim.id", passive_deletes="all")
+    claims: Mapped[list["Claim"]] = relationship(order_by="Claim.id", passive_deletes="all",
+                                                 back_populates="vendor")
     bid: Mapped["Bid | None"] = relationship(passive_deletes="all")
 
     __table_args__ = (
@@ -324,12 +327,16 @@ class BidLine(Audited, TimestampMixin, VersionedMixin, Base):
 
 
 class Claim(Audited, TimestampMixin, VersionedMixin, Base):
-    """Something a vendor says its product does, checked at demos and site visits."""
+    """Something a vendor says its product does, checked at demos and site visits.
+
+    A claim may answer a requirement of the project's register; it is about a must-have when
+    that requirement's priority is the top one (`must`). A general claim names none.
+    """
 
     __tablename__ = "vendor_claim"
     audit_type_label = _l("Vendor claim")
-    audit_field_labels = {"text": _l("Claim"), "requirement_ref": _l("Requirement"),
-                          "must_have": _l("Must-have requirement"), "status": _l("Status"),
+    audit_field_labels = {"text": _l("Claim"), "requirement_id": _l("Requirement"),
+                          "reference_note": _l("Other reference"), "status": _l("Status"),
                           "checked_on": _l("Checked on"), "evidence": _l("Evidence")}
     audit_value_labels = {"status": CLAIM_STATUS_LABELS}
 
@@ -338,11 +345,17 @@ class Claim(Audited, TimestampMixin, VersionedMixin, Base):
     vendor_id: Mapped[int] = mapped_column(sa.ForeignKey("vendor.id", ondelete="CASCADE"),
                                            index=True)
     text: Mapped[str] = mapped_column(sa.String(300))
-    requirement_ref: Mapped[str] = mapped_column(sa.String(40), default="")
-    must_have: Mapped[bool] = mapped_column(default=False)
+    # Requirements are never deleted (they are withdrawn or superseded), so the link stays.
+    requirement_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("requirement.id", ondelete="RESTRICT"), index=True)
+    # A reference outside the register (a tender section, an old free-text reference).
+    reference_note: Mapped[str] = mapped_column(sa.String(120), default="")
     status: Mapped[str] = mapped_column(sa.String(12), default="unverified")
     checked_on: Mapped[date | None]
     evidence: Mapped[str] = mapped_column(sa.Text, default="")
+
+    requirement: Mapped[Requirement | None] = relationship()
+    vendor: Mapped[Vendor] = relationship(back_populates="claims")
 
     __table_args__ = (_one_of("status", CLAIM_STATUSES, "status_known"),)
 
@@ -351,3 +364,13 @@ class Claim(Audited, TimestampMixin, VersionedMixin, Base):
 
     def audit_label(self) -> str:
         return self.text[:80]
+
+    @property
+    def must_have(self) -> bool:
+        """Whether the claim answers a must-have requirement (the top priority)."""
+        return self.requirement is not None and is_must_have(self.requirement.priority)
+
+    @property
+    def open_risk(self) -> bool:
+        """An unverified claim on a must-have requirement: shown as a risk."""
+        return self.must_have and self.status == "unverified"

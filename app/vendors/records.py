@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
@@ -13,6 +14,7 @@ from app.core.errors import DomainError, check_version
 from app.core.permissions import require
 from app.extensions import db
 from app.projects.models import Project
+from app.requirements.models import Requirement
 from app.vendors import funnel
 from app.vendors.funnel import Stage
 from app.vendors.labels import blocker_text, stage_label
@@ -257,11 +259,27 @@ def save_bid(actor: User | None, project: Project, vendor: Vendor, version,
 @dataclass(frozen=True)
 class ClaimData:
     text: str
-    requirement_ref: str
-    must_have: bool
+    requirement_id: int | None  # a requirement of the project, or None for a general claim
+    reference_note: str  # a reference outside the register, e.g. a tender section
     status: str
     checked_on: date | None
     evidence: str
+
+
+def claimable_requirements(project: Project, keep: int | None = None) -> list[Requirement]:
+    """Requirements a claim may answer: the open ones of the register, plus `keep` (the one a
+    claim already names, even if since withdrawn or superseded)."""
+    rows = db.session.execute(sa.select(Requirement).where(Requirement.project_id == project.id)
+                              .order_by(Requirement.number)).scalars()
+    return [r for r in rows if not r.closed or r.id == keep]
+
+
+def claims_about(requirement: Requirement) -> list[Claim]:
+    """The vendor claims made about a requirement, vendor by vendor."""
+    return list(db.session.execute(
+        sa.select(Claim).join(Vendor).where(Claim.requirement_id == requirement.id)
+        .options(sa.orm.contains_eager(Claim.vendor))
+        .order_by(Vendor.name, Claim.id)).scalars())
 
 
 @transactional
@@ -274,6 +292,12 @@ def save_claim(actor: User | None, project: Project, vendor: Vendor, claim: Clai
         raise DomainError(_l("Write down what the vendor claims."))
     if data.status not in CLAIM_STATUSES:
         raise DomainError(_l("Choose verified, unverified or false."))
+    if data.requirement_id is not None:
+        requirement = db.session.get(Requirement, data.requirement_id)
+        if requirement is None or requirement.project_id != project.id:
+            raise DomainError(_l("Choose a requirement of this project's register."))
+    if len(data.reference_note) > 120:
+        raise DomainError(_l("Keep the other reference under 120 characters."))
     _date(data.checked_on, required=False)
     if data.status != "unverified" and (data.checked_on is None or not data.evidence.strip()):
         raise DomainError(_l("Say when and how the claim was checked (date and evidence)."))

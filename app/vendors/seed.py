@@ -9,12 +9,25 @@ from app.accounts.service import find_user
 from app.core.db import transactional
 from app.extensions import db
 from app.projects.service import get_by_code
+from app.requirements.models import Requirement
 from app.vendors import records, service
 from app.vendors.models import Evaluation
 
 
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def _requirement_id(project, code: str | None) -> int | None:
+    """The demo requirement a claim names by code (REQ-013); the register is loaded first."""
+    if not code:
+        return None
+    found = db.session.execute(sa.select(Requirement.id).where(
+        Requirement.project_id == project.id,
+        Requirement.number == int(code.removeprefix("REQ-")))).scalar_one_or_none()
+    if found is None:
+        raise ValueError(f"vendors.toml names {code}, which the demo register lacks")
+    return found
 
 
 @transactional
@@ -102,8 +115,9 @@ def _vendor(project, evaluation, item):
         _bid(project, vendor, item["bid"])
     for claim in item.get("claims", []):
         records.save_claim(None, project, vendor, None, None, records.ClaimData(
-            claim["text"], claim["requirement_ref"], claim["must_have"], claim["status"],
-            _day(claim.get("checked_on")), claim["evidence"]))
+            claim["text"], _requirement_id(project, claim.get("requirement")),
+            claim.get("reference_note", ""), claim["status"], _day(claim.get("checked_on")),
+            claim["evidence"]))
     for stage, day, reason in steps[1:]:
         records.move_vendor(None, project, vendor, vendor.version, stage, _day(day), reason)
     return vendor

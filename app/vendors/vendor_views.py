@@ -201,13 +201,17 @@ def bid(project: Project, vendor_id: int):
 def _claim(project: Project, v: Vendor, claim: Claim | None):
     if request.method == "GET":
         form = ClaimForm(obj=claim) if claim else ClaimForm(version="0")
+        form.requirement_id.data = str(claim.requirement_id or "") if claim else ""
     else:
         form = ClaimForm()
+    form.set_requirements(records.claimable_requirements(
+        project, keep=claim.requirement_id if claim else None))
     status = 200
     if form.validate_on_submit():
-        data = records.ClaimData(form.text.data, form.requirement_ref.data or "",
-                                 bool(form.must_have.data), form.status.data,
-                                 form.checked_on.data, form.evidence.data or "")
+        requirement_id = int(form.requirement_id.data) if form.requirement_id.data else None
+        data = records.ClaimData(form.text.data, requirement_id, form.reference_note.data or "",
+                                 form.status.data, form.checked_on.data,
+                                 form.evidence.data or "")
         status = attempt(form, lambda: records.save_claim(current_user, project, v, claim,
                                                           form.version.data, data))
         if status is None:

@@ -64,8 +64,11 @@ def _weight_warnings(pic) -> list[str]:
     return [weight_warning_text(w, names) for w in pic.weight_warnings]
 
 
-def _vendor_warnings(pic) -> list[str]:
-    return [vendor_warning_text(w) for w in pic.vendor_warnings]
+def _vendor_warnings(pic) -> list[tuple[str, list]]:
+    """Each warning's text and the claims behind it (unverified claims on must-haves)."""
+    return [(vendor_warning_text(w),
+             pic.open_must.get(w.vendor, []) if w.code == "unverified_must" else [])
+            for w in pic.vendor_warnings]
 
 
 def attempt(form, action) -> int | None:

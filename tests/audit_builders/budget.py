@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from app.budget.models import Benefit, BudgetLine, BudgetSettings, CostEntry
+from app.strategy.models import Kpi, Objective
 
 
 def _line(s, ctx):
@@ -21,9 +22,16 @@ def _entry(s, ctx):
 
 
 def _benefit(s, ctx):
+    objective = Objective(project_id=ctx["project"].id, number=1, title="Retain key accounts",
+                          aim="retain", horizon="long", priority="high")
+    kpi = Kpi(project_id=ctx["project"].id, objective=objective, number=1,
+              name="Key-account retention", unit="%", direction="higher", kind="loyalty")
+    s.add_all([objective, kpi])
+    s.flush()
     return Benefit(project_id=ctx["project"].id, month=date(2026, 9, 1),
                    description="Retention gain", expected=Decimal("40000"),
-                   realised=Decimal("38000"))
+                   realised=Decimal("38000"), kpi_id=kpi.id,
+                   value_per_point=Decimal("40000"))
 
 
 def _settings(s, ctx):

@@ -4,6 +4,7 @@ steps, scores, site visits, bids and their lines, claims."""
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from app.requirements.models import Requirement
 from app.vendors.models import (
     Bid,
     BidLine,
@@ -87,8 +88,12 @@ def _bid_line(s, ctx):
 
 def _claim(s, ctx):
     vendor = _saved(s, _vendor(s, ctx))
+    requirement = _saved(s, Requirement(
+        project_id=vendor.project_id, number=20, status="draft", title="Chinese localisation",
+        kind="non_functional", priority="must", department="it", current_number=1))
     return Claim(project_id=vendor.project_id, vendor_id=vendor.id, text="Chinese localisation",
-                 requirement_ref="REQ-020", must_have=True, status="unverified")
+                 requirement_id=requirement.id, reference_note="Tender 4.2",
+                 status="unverified")
 
 
 # Fields are chosen so the change keeps the record's audit label (the test finds its rows by it).

@@ -67,3 +67,45 @@ def test_lines_csv_import_with_a_bad_row_and_the_warnings(project, live_server, 
     expect(warnings.locator("[data-code=hidden_cost_missing]")).to_have_count(3)
     expect(page.locator(".kpis")).to_contain_text("$27,500.50")
     expect(page.locator("figure.chart svg")).to_have_count(3)
+
+
+def test_a_benefit_valued_by_a_kpi_counts_its_measured_gain(fresh_app, project, live_server,
+                                                             page):
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from app.strategy import measurements
+    from app.strategy import service as strategy
+
+    last_month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
+    with fresh_app.app_context(), acting_as(Actor(None, "test")):
+        found = projects.get_by_code("QUEST-B")
+        goal = strategy.create_goal(None, found, "Keep key accounts")
+        objective = strategy.create_objective(None, found, strategy.ObjectiveData(
+            title="Retain the top-20", description="", aim="retain", aim_other="",
+            horizon="short", priority="high", owner_id=None, goal_ids=(goal.id,)))
+        kpi = strategy.create_kpi(None, found, strategy.KpiData(
+            objective_id=objective.id, name="Retention rate 保留率", definition="", unit="%",
+            direction="higher", kind="loyalty", baseline_value=Decimal("85"),
+            baseline_on=date(2025, 12, 31), short_target_value=None, short_target_on=None,
+            long_target_value=None, long_target_on=None))
+        measurements.add_measurement(None, found, kpi, last_month + timedelta(days=5),
+                                     Decimal("87"), source="seed")
+    page.goto(f"{live_server}/login")
+    page.fill("#email", PM_EMAIL)
+    page.fill("#password", PM_PASSWORD)
+    page.click("button.primary")
+    base = f"{live_server}/projects/QUEST-B/budget"
+    page.goto(f"{base}/benefits/new")
+    page.fill("#month", f"{last_month:%Y-%m}")
+    page.fill("#description", "Retention gain, top-20 accounts")
+    page.fill("#expected", "20000.00")
+    page.select_option("#kpi_id", label="KPI-01 · Retention rate 保留率 (%)")
+    page.fill("#value_per_point", "40000.00")
+    page.click("form button.primary")
+    expect(page.locator(".flash-success")).to_contain_text("Benefit added")
+    row = page.locator("table.benefits tbody tr").first
+    expect(row).to_contain_text("derived from KPI-01")
+    expect(row).to_contain_text("gain +2 over the baseline 85")
+    expect(row).to_contain_text("implies $80,000.00")
+    expect(page.locator(".derived-note")).to_contain_text("includes 1 month(s)")

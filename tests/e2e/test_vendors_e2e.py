@@ -131,3 +131,35 @@ def test_blind_scoring_weight_change_and_the_selection_rule(setup, live_server, 
     expect(page.locator(".flash-success")).to_contain_text("Beta moved to Selected")
     page.goto(f"{ev_url}/results")
     expect(page.locator("table.ranking")).to_contain_text("$330,000.00")  # 80,000 + 5 × 50,000
+
+
+def test_a_claim_linked_to_a_must_have_requirement_shows_as_a_risk_both_ways(
+        setup, live_server, page):
+    app, ev_id, vendors = setup
+    from app.requirements import service as requirements
+
+    with app.app_context(), acting_as(Actor(None, "test")):
+        project = projects.get_by_code("QUEST-V")
+        must = requirements.create_requirement(None, project, requirements.RequirementData(
+            title="Sample request workflow 样品申请", description="", kind="functional",
+            priority="must", department="sales", acceptance_criteria="", objective_ids=()))
+        req_id = must.id
+    log_in(page, live_server, "pm")
+    base = f"{live_server}/projects/QUEST-V/vendors"
+    page.goto(f"{base}/vendor/{vendors['Beta']}/claims/new")
+    page.fill("#text", "Tracks lab samples out of the box")
+    page.select_option("#requirement_id", label="REQ-001 Sample request workflow 样品申请 "
+                                                 "(must-have)")
+    page.click("form button.primary")
+    expect(page.locator(".flash-success")).to_contain_text("Claim saved")
+    row = page.locator("#claims tr.risk")
+    expect(row).to_contain_text("REQ-001")
+    expect(row.locator(".tag-bad")).to_have_text("risk")
+    page.goto(f"{base}/{ev_id}")
+    warning = page.locator(".vendor-warnings li", has_text="must-have requirements")
+    expect(warning).to_contain_text("Beta: 1 claim(s)")
+    warning.locator("a.req-code").click()
+    expect(page).to_have_url(f"{live_server}/projects/QUEST-V/requirements/{req_id}")
+    claims = page.locator("section.vendor-claims")
+    expect(claims).to_contain_text("Beta")
+    expect(claims).to_contain_text("risk: a must-have not verified")

@@ -284,11 +284,15 @@ def test_claims_need_evidence_once_checked(client, cast, login_as, db_session):
     ev = make_evaluation(cast.project)
     vendor = make_vendor(cast.project, ev, "A", to="invited")
     login_as("pm")
-    data = {"version": "0", "text": "Supports the WeChat channel 微信", "requirement_ref":
-            "REQ-014", "must_have": "y", "status": "verified", "checked_on": "", "evidence": ""}
+    from tests.integration.test_vendor_claims import make_requirement
+
+    must = make_requirement(cast.project, "WeChat enquiries on the account 微信", "must")
+    data = {"version": "0", "text": "Supports the WeChat channel 微信", "requirement_id":
+            str(must.id), "reference_note": "", "status": "verified", "checked_on": "",
+            "evidence": ""}
     refused = client.post(f"{BASE}/vendor/{vendor.id}/claims/new", data=data)
     assert refused.status_code == 400 and "when and how" in refused.get_data(as_text=True)
     data.update(status="unverified")
     assert client.post(f"{BASE}/vendor/{vendor.id}/claims/new", data=data).status_code == 302
     page = client.get(f"{BASE}/vendor/{vendor.id}").get_data(as_text=True)
-    assert "微信" in page and "risk" in page
+    assert "微信" in page and "tag-bad\">risk</span>" in page

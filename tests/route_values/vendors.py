@@ -18,7 +18,7 @@ def values(cast, db_session) -> dict:
     visit = records.save_visit(None, project, vendor, None, None, records.VisitData(
         "Taiwan beverage maker", date(2026, 4, 1), "PM", "", None, False))
     claim = records.save_claim(None, project, vendor, None, None, records.ClaimData(
-        "Supports the WeChat channel", "REQ-012", True, "unverified", None, ""))
+        "Supports the WeChat channel", None, "Tender section 4.2", "unverified", None, ""))
     evaluator = service.add_evaluator(None, project, evaluation, cast["steering"].id)
     return {"evaluation_id": evaluation.id, "vendor_id": vendor.id, "visit_id": visit.id,
             "claim_id": claim.id, "evaluator_id": evaluator.id,
