@@ -15,6 +15,7 @@ from app.budget import analysis
 from app.budget.importing import ParsedFile, RowProblem, parse_cost_csv
 from app.budget.labels import problem_text
 from app.budget.models import Benefit, BudgetLine, BudgetSettings, CostEntry
+from app.changes import guard
 from app.core.db import transactional
 from app.core.errors import DomainError, check_version
 from app.core.numbering import next_number
@@ -151,6 +152,11 @@ def create_line(actor: User | None, project: Project, data: LineData) -> BudgetL
     if actor is not None:
         require(actor, project, "budget.edit")
     _check_line(project, data)
+    if data.planned and guard.budget_controlled(actor, project):
+        raise DomainError(_l(
+            "The budget has a baseline: add the line with a planned amount of zero, then "
+            "propose its amount through a change request (“Change a budget line amount”) so the "
+            "committee sees the effect on the contingency reserve. Nothing was saved."))
     line = BudgetLine(project_id=project.id, number=next_number(project.id, "budget_line"),
                       forecast_note="", **data.__dict__)
     db.session.add(line)
@@ -164,9 +170,27 @@ def update_line(actor: User, project: Project, line: BudgetLine, version,
     require(actor, project, "budget.edit")
     check_version(line, version)
     _check_line(project, data)
+    _refuse_baselined_edit(actor, project, line, data)
     for key, value in data.__dict__.items():
         setattr(line, key, value)
     return line
+
+
+def _refuse_baselined_edit(actor, project: Project, line: BudgetLine, data: LineData) -> None:
+    """Once the budget has a baseline, planned amounts change only through a change request;
+    the owner, name and notes stay direct edits. Moving money to another category or quarter
+    is a change of planned amounts too."""
+    if data.planned != line.planned:
+        guard.refuse_budget_edit(actor, project, {"kind": "budget_change",
+                                                  "target_id": line.id,
+                                                  "amount": str(data.planned)})
+    moved = (data.category, data.fiscal_year, data.quarter) != (
+        line.category, line.fiscal_year, line.quarter)
+    if moved and line.planned and guard.budget_controlled(actor, project):
+        raise DomainError(_l(
+            "The budget has a baseline: %(line)s keeps its category and quarter while it plans "
+            "money. Add a line with a zero amount where the money should go and propose moving "
+            "it through change requests. Nothing was saved.", line=line.code))
 
 
 @transactional
@@ -178,6 +202,7 @@ def delete_line(actor: User, project: Project, line: BudgetLine, version) -> Non
     if has_costs:
         raise DomainError(_l("%(line)s has costs recorded against it: move or delete them "
                              "first.", line=line.code))
+    guard.refuse_budget_line_removal(actor, project, line)
     db.session.delete(line)
 
 

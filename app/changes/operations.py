@@ -101,6 +101,13 @@ def prefill(form, args) -> None:
         form.link_type.data = args.get("type") or "FS"
     if kind == "task_add":
         form.name.data = args.get("name", "")
+    if kind in ("budget_change", "contingency_draw"):
+        form.line_id.data = target
+        with contextlib.suppress(ArithmeticError, ValueError):
+            amount = Decimal(args.get("amount", ""))
+            form.amount.data = amount if amount.is_finite() else None
+        if kind == "contingency_draw":
+            form.to_line_id.data = args.get("to_line_id", type=int)
     if kind == "requirement_change":
         form.requirement_id.data = target
         form.req_title.data = args.get("title", "")
