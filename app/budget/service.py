@@ -152,11 +152,7 @@ def create_line(actor: User | None, project: Project, data: LineData) -> BudgetL
     if actor is not None:
         require(actor, project, "budget.edit")
     _check_line(project, data)
-    if data.planned and guard.budget_controlled(actor, project):
-        raise DomainError(_l(
-            "The budget has a baseline: add the line with a planned amount of zero, then "
-            "propose its amount through a change request (“Change a budget line amount”) so the "
-            "committee sees the effect on the contingency reserve. Nothing was saved."))
+    guard.refuse_budget_line_add(actor, project, data)
     line = BudgetLine(project_id=project.id, number=next_number(project.id, "budget_line"),
                       forecast_note="", **data.__dict__)
     db.session.add(line)

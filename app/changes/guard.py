@@ -104,13 +104,25 @@ def refuse_budget_edit(actor, project, prefill: dict) -> None:
         "was saved; a change request with your edit is ready to submit."), prefill)
 
 
+def refuse_budget_line_add(actor, project, data) -> None:
+    """Refuse a new line that plans money once the budget has a baseline (request pre-filled)."""
+    if not budget_controlled(actor, project) or not data.planned:
+        return
+    raise ChangeRequestRequired(_l(
+        "The budget has a baseline: a new line that plans money is added through an approved "
+        "change request, so the committee sees the effect on the contingency reserve first. "
+        "Nothing was saved; a change request adding the line is ready to submit (a line with "
+        "a zero amount can be added directly)."),
+        {"kind": "line_add", "name": data.name, "category": data.category,
+         "fiscal_year": data.fiscal_year, "quarter": data.quarter, "amount": str(data.planned)})
+
+
 def refuse_budget_line_removal(actor, project, line) -> None:
-    """Refuse deleting a line that still plans money once the budget has a baseline: an approved
-    change request sets its amount to zero first (the request is pre-filled)."""
+    """Refuse deleting a line that still plans money once the budget has a baseline (request
+    pre-filled)."""
     if not budget_controlled(actor, project) or not line.planned:
         return
     raise ChangeRequestRequired(_l(
         "The budget has a baseline: %(line)s still plans money, so it leaves the budget through "
-        "an approved change request that sets its planned amount to zero; then it can be "
-        "deleted. Nothing was deleted; a change request setting it to zero is ready to submit.",
-        line=line.code), {"kind": "budget_change", "target_id": line.id, "amount": "0"})
+        "an approved change request. Nothing was deleted; a change request removing it is ready "
+        "to submit.", line=line.code), {"kind": "line_remove", "target_id": line.id})

@@ -15,7 +15,7 @@ from app.budget.models import BudgetLine
 from app.changes import service as changes
 from app.changes.guard import ChangeRequestRequired
 from app.core.audit import AuditLog
-from app.core.errors import DomainError, PermissionDenied
+from app.core.errors import PermissionDenied
 from app.projects.models import Project
 from tests.conftest import audit_count
 
@@ -246,26 +246,43 @@ def test_after_a_baseline_a_stale_edit_is_still_refused_as_stale(client, cast, l
     assert audit_count() == before
 
 
-def test_after_a_baseline_new_lines_with_money_and_moves_are_refused(client, cast, login_as,
-                                                                     db_session, budget):
+def test_after_a_baseline_a_new_line_with_money_goes_to_a_prefilled_change_request(
+        client, cast, login_as, db_session, budget):
     training, _, _ = budget
     login_as("pm")
     before = audit_count()
     response = client.post(f"{BASE}/lines/new", data=edit_form(
-        training, version="", name="New line", planned="100.00"))
-    assert response.status_code == 400
-    assert "add the line with a planned amount of zero" in response.get_data(as_text=True)
-    moved = client.post(f"{BASE}/lines/{training.id}/edit",
-                        data=edit_form(training, quarter="3"))
-    assert moved.status_code == 400
-    assert "keeps its category and quarter" in moved.get_data(as_text=True)
+        training, version="", name="ERP interface 接口", category="integration",
+        fiscal_year="2027", quarter="3", planned="7000.00"))
+    where = urlsplit(response.headers["Location"])
+    assert where.path == "/projects/CAST/changes/new"
+    assert parse_qs(where.query) == {
+        "kind": ["line_add"], "name": ["ERP interface 接口"], "category": ["integration"],
+        "fiscal_year": ["2027"], "quarter": ["3"], "amount": ["7000.00"]}
     assert count(db_session, BudgetLine) == 2 and audit_count() == before
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "a new line that plans money is added through an approved change request" in page
+    assert 'value="ERP interface 接口"' in page and 'value="7000.00"' in page
+    assert 'value="2027"' in page
     zero = client.post(f"{BASE}/lines/new", data=edit_form(
         training, version="", name="New line", planned="0.00"))
     assert zero.status_code == 302 and count(db_session, BudgetLine) == 3
 
 
-def test_after_a_baseline_deleting_a_line_with_money_prefills_a_request_to_zero(
+def test_after_a_baseline_moving_a_line_with_money_is_refused(client, cast, login_as,
+                                                              db_session, budget):
+    training, _, _ = budget
+    login_as("pm")
+    before = audit_count()
+    moved = client.post(f"{BASE}/lines/{training.id}/edit",
+                        data=edit_form(training, quarter="3"))
+    assert moved.status_code == 400
+    assert "keeps its category and quarter" in moved.get_data(as_text=True)
+    db_session.refresh(training)
+    assert training.quarter == 2 and audit_count() == before
+
+
+def test_after_a_baseline_deleting_a_line_with_money_prefills_its_removal(
         client, cast, login_as, db_session, budget):
     training, _, _ = budget
     empty = service.create_line(cast["pm"], cast.project, service.LineData(
@@ -276,11 +293,43 @@ def test_after_a_baseline_deleting_a_line_with_money_prefills_a_request_to_zero(
                            data={"version": str(training.version)})
     where = urlsplit(response.headers["Location"])
     assert where.path == "/projects/CAST/changes/new"
-    assert parse_qs(where.query) == {"kind": ["budget_change"],
-                                     "target_id": [str(training.id)], "amount": ["0"]}
+    assert parse_qs(where.query) == {"kind": ["line_remove"], "target_id": [str(training.id)]}
     assert count(db_session, BudgetLine) == 3 and audit_count() == before
     client.post(f"{BASE}/lines/{empty.id}/delete", data={"version": str(empty.version)})
     assert count(db_session, BudgetLine) == 2
+
+
+def test_lines_are_added_and_removed_through_approved_change_requests(
+        client, cast, login_as, db_session, budget):
+    training, _, baseline = budget
+    login_as("pm")
+    response = client.post("/projects/CAST/changes/new", data={
+        "title": "ERP interface instead of classroom training", "rationale": "E-learning.",
+        "category": "budget", "urgency": "normal", "kind": "line_add",
+        "line_name": "ERP interface", "line_category": "integration", "line_year": "2026",
+        "line_quarter": "3", "amount": "7000.00"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    cr = changes.requests(cast.project)[0]
+    assert cr.status == "draft"
+    changes.add_operation(cast["pm"], cast.project, cr, cr.version,
+                          changes.OperationData("line_remove", training.id, {}))
+    changes.submit(cast["pm"], cast.project, cr, cr.version)
+    assert D(cr.impact["cost_delta"]) == D("-33000")
+    assert D(cr.impact["contingency_after"]) == D("20000")
+    page = client.get(f"/projects/CAST/changes/{cr.id}").get_data(as_text=True)
+    assert "New budget line ERP interface" in page and "Remove BL-001" in page
+    changes.decide(cast["sponsor"], cast.project, cr, cr.version, "approve", "Yes",
+                   date(2026, 5, 4))
+    changes.apply_request(cast["sponsor"], cast.project, cr, cr.version)
+    names = {line.name: line.planned for line in service.lines(cast.project)}
+    assert names == {"Reserve": D("20000"), "ERP interface": D("7000")}
+    cmp = baselines.comparison(cast.project, baseline)
+    assert {r.name: r.status for r in cmp.changed} == {"ERP interface": "added",
+                                                       "Key-user training 培训": "removed"}
+    assert cmp.difference == D("-33000")
+    rows = db_session.execute(sa.select(AuditLog).where(
+        AuditLog.entity_type == "BudgetLine", AuditLog.context == cr.code)).scalars().all()
+    assert sorted(r.action for r in rows) == ["delete", "insert"]
 
 
 def test_services_refuse_the_same_and_commands_pass(cast, budget):
@@ -290,9 +339,11 @@ def test_services_refuse_the_same_and_commands_pass(cast, budget):
                             service.LineData("training", 2026, 2, training.name, D("1")))
     assert refused.value.prefill == {"kind": "budget_change", "target_id": training.id,
                                      "amount": "1"}
-    with pytest.raises(DomainError, match="planned amount of zero"):
+    with pytest.raises(ChangeRequestRequired):
         service.create_line(cast["pm"], cast.project, service.LineData(
             "training", 2026, 2, "Extra", D("5")))
+    with pytest.raises(ChangeRequestRequired):
+        service.delete_line(cast["pm"], cast.project, training, training.version)
     # Seeds and imports run without a person (actor None).
     make_line(cast.project, planned="5.00", name="Seeded")
 
