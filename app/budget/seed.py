@@ -53,7 +53,8 @@ def seed_budget(summary) -> None:
                 notes=item.get("notes", "")))
 
     # Saved before any change request touches the lines (app/changes/seed.py runs later).
-    baselines.save_baseline(None, project, data["baseline"]["name"], data["baseline"]["note"])
+    spec = data["baseline"]
+    baselines.save_baseline(find_user(spec["by"]), project, spec["name"], spec["note"])
 
     rows = [row for block in data["entries"] for row in block["rows"]]
     for block in data["pm_months"]:
