@@ -52,6 +52,7 @@ def save_baseline(actor: User | None, project: Project, name: str,
     name = (name or "").strip()
     if not name or len(name) > MAX_NAME:
         raise DomainError(_l("Give the baseline a name of at most %(n)d characters.", n=MAX_NAME))
+    service.lock_planned_amounts(project, exclusive=True)
     if db.session.execute(sa.select(BudgetBaseline.id).where(
             BudgetBaseline.project_id == project.id, BudgetBaseline.name == name)).first():
         raise DomainError(_l("There is already a budget baseline called %(name)s.", name=name))

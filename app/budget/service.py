@@ -110,6 +110,17 @@ def line_in(project: Project, line_id: int) -> BudgetLine | None:
     return line if line is not None and line.project_id == project.id else None
 
 
+def lock_planned_amounts(project: Project, *, exclusive: bool = False) -> None:
+    """Serialise changes of planned amounts with saving a budget baseline (PostgreSQL; SQLite
+    write transactions are serial already): line edits share the project row's lock, a
+    baseline takes it alone, so no edit slips in between the baseline's check and its
+    snapshot. NO KEY UPDATE leaves inserts that merely reference the project alone."""
+    query = sa.select(Project.id).where(Project.id == project.id)
+    query = query.with_for_update(key_share=True) if exclusive \
+        else query.with_for_update(read=True)
+    db.session.execute(query)
+
+
 def spent_by_line(project: Project, on: date | None = None) -> dict[int, Decimal]:
     query = (sa.select(CostEntry.line_id, sa.func.sum(CostEntry.amount))
              .where(CostEntry.project_id == project.id).group_by(CostEntry.line_id))
@@ -152,6 +163,7 @@ def create_line(actor: User | None, project: Project, data: LineData) -> BudgetL
     if actor is not None:
         require(actor, project, "budget.edit")
     _check_line(project, data)
+    lock_planned_amounts(project)
     guard.refuse_budget_line_add(actor, project, data)
     line = BudgetLine(project_id=project.id, number=next_number(project.id, "budget_line"),
                       forecast_note="", **data.__dict__)
@@ -166,6 +178,7 @@ def update_line(actor: User, project: Project, line: BudgetLine, version,
     require(actor, project, "budget.edit")
     check_version(line, version)
     _check_line(project, data)
+    lock_planned_amounts(project)
     _refuse_baselined_edit(actor, project, line, data)
     for key, value in data.__dict__.items():
         setattr(line, key, value)
@@ -198,6 +211,7 @@ def delete_line(actor: User, project: Project, line: BudgetLine, version) -> Non
     if has_costs:
         raise DomainError(_l("%(line)s has costs recorded against it: move or delete them "
                              "first.", line=line.code))
+    lock_planned_amounts(project)
     guard.refuse_budget_line_removal(actor, project, line)
     db.session.delete(line)
 
