@@ -1,6 +1,7 @@
 """Every model, imported in one place so the metadata (and Alembic) sees the whole schema."""
 
 from app.accounts.models import Membership, User, UserSession
+from app.budget.baseline_models import BudgetBaseline, BudgetBaselineLine
 from app.budget.models import Benefit, BudgetLine, BudgetSettings, CostEntry
 from app.bulletins.models import (
     Bulletin,
@@ -81,6 +82,8 @@ __all__ = [
     "Benefit",
     "Bid",
     "BidLine",
+    "BudgetBaseline",
+    "BudgetBaselineLine",
     "BudgetLine",
     "BudgetSettings",
     "Bulletin",

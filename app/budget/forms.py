@@ -204,3 +204,10 @@ class SettingsForm(BaseForm):
                                      "e.g. 8 or 7.5.")) from None
         if self.discount_rate_bp > 10000:
             raise ValidationError(_l("Use a rate from 0 to 100%."))
+
+
+class BaselineForm(BaseForm):
+    name = StringField(_l("Baseline name"), validators=[DataRequired(), Length(max=120),
+                                                        PlainText()])
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=2000), MultilineText()],
+                         description=_l("What the committee approved, e.g. the meeting."))

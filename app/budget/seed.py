@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from app.accounts.service import find_user
-from app.budget import service
+from app.budget import baselines, service
 from app.budget.models import BudgetLine
 from app.core.db import transactional
 from app.extensions import db
@@ -64,6 +64,10 @@ def seed_budget(summary) -> None:
                 category=item["category"], fiscal_year=year, quarter=quarter, name=item["name"],
                 planned=Decimal(amount), owner_id=owner.id if owner else None,
                 notes=item.get("notes", "")))
+
+    # Saved before any change request touches the lines (app/changes/seed.py runs later).
+    spec = data["baseline"]
+    baselines.save_baseline(find_user(spec["by"]), project, spec["name"], spec["note"])
 
     rows = [row for block in data["entries"] for row in block["rows"]]
     for block in data["pm_months"]:

@@ -15,6 +15,7 @@ from app.budget import analysis
 from app.budget.importing import ParsedFile, RowProblem, parse_cost_csv
 from app.budget.labels import problem_text
 from app.budget.models import Benefit, BudgetLine, BudgetSettings, CostEntry
+from app.changes import guard
 from app.core.db import transactional
 from app.core.errors import DomainError, check_version
 from app.core.numbering import next_number
@@ -110,6 +111,17 @@ def line_in(project: Project, line_id: int) -> BudgetLine | None:
     return line if line is not None and line.project_id == project.id else None
 
 
+def lock_planned_amounts(project: Project, *, exclusive: bool = False) -> None:
+    """Serialise changes of planned amounts with saving a budget baseline (PostgreSQL; SQLite
+    write transactions are serial already): line edits share the project row's lock, a
+    baseline takes it alone, so no edit slips in between the baseline's check and its
+    snapshot. NO KEY UPDATE leaves inserts that merely reference the project alone."""
+    query = sa.select(Project.id).where(Project.id == project.id)
+    query = query.with_for_update(key_share=True) if exclusive \
+        else query.with_for_update(read=True)
+    db.session.execute(query)
+
+
 def spent_by_line(project: Project, on: date | None = None) -> dict[int, Decimal]:
     query = (sa.select(CostEntry.line_id, sa.func.sum(CostEntry.amount))
              .where(CostEntry.project_id == project.id).group_by(CostEntry.line_id))
@@ -152,6 +164,8 @@ def create_line(actor: User | None, project: Project, data: LineData) -> BudgetL
     if actor is not None:
         require(actor, project, "budget.edit")
     _check_line(project, data)
+    lock_planned_amounts(project)
+    guard.refuse_budget_line_add(actor, project, data)
     line = BudgetLine(project_id=project.id, number=next_number(project.id, "budget_line"),
                       forecast_note="", **data.__dict__)
     db.session.add(line)
@@ -165,9 +179,28 @@ def update_line(actor: User, project: Project, line: BudgetLine, version,
     require(actor, project, "budget.edit")
     check_version(line, version)
     _check_line(project, data)
+    lock_planned_amounts(project)
+    _refuse_baselined_edit(actor, project, line, data)
     for key, value in data.__dict__.items():
         setattr(line, key, value)
     return line
+
+
+def _refuse_baselined_edit(actor, project: Project, line: BudgetLine, data: LineData) -> None:
+    """Once the budget has a baseline, planned amounts change only through a change request;
+    the owner, name and notes stay direct edits. Moving money to another category or quarter
+    is a change of planned amounts too."""
+    if data.planned != line.planned:
+        guard.refuse_budget_edit(actor, project, {"kind": "budget_change",
+                                                  "target_id": line.id,
+                                                  "amount": str(data.planned)})
+    moved = (data.category, data.fiscal_year, data.quarter) != (
+        line.category, line.fiscal_year, line.quarter)
+    if moved and line.planned and guard.budget_controlled(actor, project):
+        raise DomainError(_l(
+            "The budget has a baseline: %(line)s keeps its category and quarter while it plans "
+            "money. Add a line with a zero amount where the money should go and propose moving "
+            "it through change requests. Nothing was saved.", line=line.code))
 
 
 @transactional
@@ -179,6 +212,8 @@ def delete_line(actor: User, project: Project, line: BudgetLine, version) -> Non
     if has_costs:
         raise DomainError(_l("%(line)s has costs recorded against it: move or delete them "
                              "first.", line=line.code))
+    lock_planned_amounts(project)
+    guard.refuse_budget_line_removal(actor, project, line)
     db.session.delete(line)
 
 

@@ -16,6 +16,7 @@ from app.budget.forms import (
     LineForm,
 )
 from app.budget.labels import CATEGORY_HELP, CATEGORY_LABELS, category_label, warning_text
+from app.changes.guard import ChangeRequestRequired
 from app.core.errors import DomainError, StaleEdit
 from app.core.forms import ConfirmForm
 from app.core.permissions import project_permission
@@ -52,6 +53,8 @@ def _attempt(form, action) -> int | None:
     """Run a service call for a valid form: None on success, else the status to answer with."""
     try:
         action()
+    except ChangeRequestRequired:
+        raise  # sent on to a pre-filled change request (app/changes/views.py)
     except StaleEdit as exc:
         db.session.rollback()
         form.form_errors.append(exc.message)
@@ -130,7 +133,11 @@ def _line_rows(pic: reports.BudgetPicture) -> list[dict]:
 @project_permission("budget.view")
 def lines(project: Project):
     pic = reports.picture(project, date.today())
-    return render_template("budget/lines.html", project=project, rows=_line_rows(pic), pic=pic)
+    from app.budget.baselines import baselines  # the baseline pages import this module
+
+    saved = baselines(project)
+    return render_template("budget/lines.html", project=project, rows=_line_rows(pic), pic=pic,
+                           baseline=saved[0] if saved else None)
 
 
 @bp.route("/lines.csv")
@@ -208,6 +215,8 @@ def line_delete(project: Project, line_id: int):
         code = line.code
         try:
             service.delete_line(current_user, project, line, form.version.data)
+        except ChangeRequestRequired:
+            raise  # sent on to a pre-filled change request (app/changes/views.py)
         except DomainError as exc:
             db.session.rollback()
             flash(exc.message, "error")
@@ -245,4 +254,4 @@ def line_forecast(project: Project, line_id: int):
 
 
 # The cost-entry, benefit and settings pages register on the same blueprint.
-from app.budget import entry_views, benefit_views  # noqa: E402, F401, I001
+from app.budget import entry_views, benefit_views, baseline_views  # noqa: E402, F401, I001

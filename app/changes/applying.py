@@ -114,9 +114,20 @@ def _line_data(project: Project, line, planned: Decimal) -> budget.LineData:
 
 
 def _budget_op(actor, project: Project, op: ChangeOperation) -> None:
+    if op.kind == "line_add":
+        params = op.values
+        planned = Decimal(str(params["amount"])).quantize(
+            Decimal(1).scaleb(-budget.minor_digits(project)))
+        budget.create_line(actor, project, budget.LineData(
+            category=params["category"], fiscal_year=int(params["fiscal_year"]),
+            quarter=int(params["quarter"]), name=str(params["name"]).strip(), planned=planned))
+        return
     line = budget.line_in(project, op.target_id)
     if line is None:
         raise DomainError(_l("A budget line this request changes no longer exists."))
+    if op.kind == "line_remove":
+        budget.delete_line(actor, project, line, line.version)
+        return
     amount = Decimal(str(op.values["amount"]))
     if op.kind == "budget_change":
         budget.update_line(actor, project, line, line.version, _line_data(project, line, amount))

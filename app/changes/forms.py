@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.budget.labels import CATEGORY_LABELS as BUDGET_CATEGORY_LABELS
 from app.changes.labels import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -45,6 +46,15 @@ class OperationForm(BaseForm):
     to_line_id = SelectField(_l("Line that receives the draw"), **OPTIONAL_INT)
     amount = DecimalField(_l("Amount"), places=2, validators=[Optional(),
                                                              NumberRange(0, 10**11)])
+    line_name = StringField(_l("New budget line name"), validators=[Length(max=200),
+                                                                   PlainText()])
+    line_category = SelectField(_l("New line's category"), validators=[Optional()],
+                                choices=choices([("", "—"), *BUDGET_CATEGORY_LABELS.items()]))
+    line_year = IntegerField(_l("New line's fiscal year"),
+                             validators=[Optional(), NumberRange(1990, 2100)])
+    line_quarter = SelectField(_l("New line's quarter"), validators=[Optional()],
+                               choices=choices([("", "—"), *((str(q), f"Q{q}")
+                                                            for q in range(1, 5))]))
 
     def set_choices(self, tasks, phases, requirements, lines) -> None:
         none = [("", "—")]

@@ -80,3 +80,49 @@ def refuse_requirement_edit(actor, requirement, prefill: dict) -> None:
         "%(code)s is signed off: its content changes only through an approved change request. "
         "Nothing was saved; a change request with your edit is ready to submit.",
         code=requirement.code), prefill)
+
+
+def budget_baselined(project_id: int) -> bool:
+    from app.budget.baseline_models import BudgetBaseline
+
+    return db.session.execute(sa.select(BudgetBaseline.id).where(
+        BudgetBaseline.project_id == project_id).limit(1)).first() is not None
+
+
+def budget_controlled(actor, project) -> bool:
+    """True when a person edits a budget that has a baseline (commands and applying pass)."""
+    return actor is not None and not bypassed() and budget_baselined(project.id)
+
+
+def refuse_budget_edit(actor, project, prefill: dict) -> None:
+    """Refuse a change of a line's planned amount by a person once the budget has a baseline."""
+    if not budget_controlled(actor, project):
+        return
+    raise ChangeRequestRequired(_l(
+        "The budget has a baseline: planned amounts change only through an approved change "
+        "request, so the committee sees the effect on the contingency reserve first. Nothing "
+        "was saved; a change request with your edit is ready to submit."), prefill)
+
+
+def refuse_budget_line_add(actor, project, data) -> None:
+    """Refuse a new line that plans money once the budget has a baseline (request pre-filled)."""
+    if not budget_controlled(actor, project) or not data.planned:
+        return
+    raise ChangeRequestRequired(_l(
+        "The budget has a baseline: a new line that plans money is added through an approved "
+        "change request, so the committee sees the effect on the contingency reserve first. "
+        "Nothing was saved; a change request adding the line is ready to submit (a line with "
+        "a zero amount can be added directly)."),
+        {"kind": "line_add", "name": data.name, "category": data.category,
+         "fiscal_year": data.fiscal_year, "quarter": data.quarter, "amount": str(data.planned)})
+
+
+def refuse_budget_line_removal(actor, project, line) -> None:
+    """Refuse deleting a line that still plans money once the budget has a baseline (request
+    pre-filled)."""
+    if not budget_controlled(actor, project) or not line.planned:
+        return
+    raise ChangeRequestRequired(_l(
+        "The budget has a baseline: %(line)s still plans money, so it leaves the budget through "
+        "an approved change request. Nothing was deleted; a change request removing it is ready "
+        "to submit.", line=line.code), {"kind": "line_remove", "target_id": line.id})

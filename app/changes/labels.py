@@ -26,6 +26,8 @@ KIND_LABELS = {
     "requirement_change": _l("Change a requirement (new version)"),
     "budget_change": _l("Change a budget line amount"),
     "contingency_draw": _l("Draw from the contingency reserve"),
+    "line_add": _l("Add a budget line"),
+    "line_remove": _l("Remove a budget line"),
 }
 # Messages for operations the analysis refuses (impact.InvalidOperation codes).
 PROBLEMS = {
@@ -47,6 +49,10 @@ PROBLEMS = {
     "bad_amount": _l("An amount is a number of at least 0."),
     "not_contingency": _l("%(line)s is not a contingency reserve line."),
     "draw_exceeds": _l("Draw more than 0 and at most the %(available)s left on %(line)s."),
+    "line_needs_name": _l("Give the new budget line a name."),
+    "unknown_category": _l("Choose one of the budget categories for the new line."),
+    "bad_period": _l("Choose a fiscal year from 1990 to 2100 and a quarter from 1 to 4."),
+    "line_has_costs": _l("%(line)s has costs recorded against it: it cannot be removed."),
     "unknown_requirement": _l("Requirement %(requirement)s is not in this project."),
     "requirement_needs_title": _l("Give %(requirement)s a title."),
     "cycle": _l("These changes would close a dependency loop: %(loop)s."),

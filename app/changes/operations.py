@@ -8,6 +8,7 @@ from decimal import Decimal
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from app.budget.labels import CATEGORY_LABELS as BUDGET_CATEGORY_LABELS
 from app.changes.labels import KIND_LABELS
 from app.changes.service import OperationData
 from app.core.errors import DomainError
@@ -23,6 +24,8 @@ NEEDS = {
     "requirement_change": ("requirement_id", "req_title"),
     "budget_change": ("line_id", "amount"), "contingency_draw": ("line_id", "to_line_id",
                                                                  "amount"),
+    "line_add": ("line_name", "line_category", "line_year", "line_quarter", "amount"),
+    "line_remove": ("line_id",),
 }
 
 
@@ -70,6 +73,13 @@ def from_form(form) -> OperationData | None:
         return OperationData(kind, f.requirement_id.data, {
             "title": f.req_title.data, "description": f.req_description.data or "",
             "acceptance_criteria": f.req_acceptance.data or ""})
+    if kind == "line_add":
+        return OperationData(kind, None, {
+            "name": f.line_name.data, "category": f.line_category.data,
+            "fiscal_year": f.line_year.data, "quarter": int(f.line_quarter.data),
+            "amount": str(f.amount.data)})
+    if kind == "line_remove":
+        return OperationData(kind, f.line_id.data, {})
     params = {"amount": str(f.amount.data)}
     if kind == "contingency_draw":
         params["to_line_id"] = f.to_line_id.data
@@ -101,6 +111,18 @@ def prefill(form, args) -> None:
         form.link_type.data = args.get("type") or "FS"
     if kind == "task_add":
         form.name.data = args.get("name", "")
+    if kind == "line_add":
+        form.line_name.data = args.get("name", "")
+        form.line_category.data = args.get("category", "")
+        form.line_year.data = args.get("fiscal_year", type=int)
+        form.line_quarter.data = args.get("quarter", "")
+    if kind in ("budget_change", "contingency_draw", "line_add", "line_remove"):
+        form.line_id.data = target
+        with contextlib.suppress(ArithmeticError, ValueError):
+            amount = Decimal(args.get("amount", ""))
+            form.amount.data = amount if amount.is_finite() else None
+        if kind == "contingency_draw":
+            form.to_line_id.data = args.get("to_line_id", type=int)
     if kind == "requirement_change":
         form.requirement_id.data = target
         form.req_title.data = args.get("title", "")
@@ -144,7 +166,15 @@ def describe(op, names: dict) -> str:
         return str(_l("%(req)s: new version titled %(title)s",
                       req=names.get(("requirement", op.target_id), f"#{op.target_id}"),
                       title=v.get("title")))
+    if op.kind == "line_add":
+        return str(_l("New budget line %(name)s, %(category)s FY%(year)s Q%(quarter)s: planned "
+                      "%(amount)s", name=v.get("name"),
+                      category=BUDGET_CATEGORY_LABELS.get(v.get("category"), v.get("category")),
+                      year=v.get("fiscal_year"), quarter=v.get("quarter"),
+                      amount=Decimal(str(v.get("amount", 0)))))
     line = names.get(("line", op.target_id), f"#{op.target_id}")
+    if op.kind == "line_remove":
+        return str(_l("Remove %(line)s", line=line))
     if op.kind == "budget_change":
         return str(_l("%(line)s: planned amount %(amount)s", line=line,
                       amount=Decimal(v["amount"])))

@@ -63,6 +63,11 @@ def _operation(project, spec: dict) -> service.OperationData:
             "title": spec["title"],
             "description": spec.get("description", requirement.description),
             "acceptance_criteria": spec.get("acceptance", requirement.acceptance_criteria)})
+    if kind == "line_add":
+        return service.OperationData(kind, None, {
+            k: spec[k] for k in ("name", "category", "fiscal_year", "quarter", "amount")})
+    if kind == "line_remove":
+        return service.OperationData(kind, ids[("line", spec["line"])], {})
     params = {"amount": spec["amount"]}
     if kind == "contingency_draw":
         params["to_line_id"] = ids[("line", spec["to"])]

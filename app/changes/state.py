@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from app.budget.models import BudgetLine
+from app.budget.models import BudgetLine, CostEntry
 from app.changes import impact
 from app.extensions import db
 from app.planning import service as planning
@@ -17,7 +17,9 @@ def _lines(project: Project) -> tuple[impact.Line, ...]:
         sa.select(BudgetLine.id, BudgetLine.number, BudgetLine.name, BudgetLine.category,
                   BudgetLine.planned).where(BudgetLine.project_id == project.id)
         .order_by(BudgetLine.number))
-    return tuple(impact.Line(i, f"BL-{n:03d}", name, cat, planned)
+    spent = set(db.session.execute(sa.select(CostEntry.line_id).where(
+        CostEntry.project_id == project.id).distinct()).scalars())
+    return tuple(impact.Line(i, f"BL-{n:03d}", name, cat, planned, i in spent)
                  for i, n, name, cat, planned in rows)
 
 

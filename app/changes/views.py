@@ -131,6 +131,8 @@ def new(project: Project):
             form.category.data = "schedule"
         elif form.kind.data == "requirement_change":
             form.category.data = "requirement"
+        elif form.kind.data in ("budget_change", "contingency_draw", "line_add", "line_remove"):
+            form.category.data = "budget"
     status = 200
     if form.validate_on_submit():
         try:

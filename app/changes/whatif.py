@@ -15,11 +15,15 @@ from datetime import date
 from decimal import Decimal
 from decimal import InvalidOperation as BadDecimal
 
+from app.budget.analysis import Category
 from app.planning import schedule
 
 KINDS = ("task_change", "milestone_move", "lag_change", "link_add", "link_remove", "task_add",
-         "task_remove", "requirement_change", "budget_change", "contingency_draw")
+         "task_remove", "requirement_change", "budget_change", "contingency_draw", "line_add",
+         "line_remove")
 PLAN_KINDS = frozenset(KINDS[:7])
+MONEY_KINDS = frozenset(("budget_change", "contingency_draw", "line_add", "line_remove"))
+LINE_CATEGORIES = frozenset(c.value for c in Category)
 MAX_DURATION, MAX_LAG = 10000, 1000
 CONTINGENCY = "contingency"
 
@@ -38,6 +42,7 @@ class Line:
     name: str
     category: str
     planned: Decimal
+    has_costs: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,7 @@ class _Draft:
     known_phases: set = field(default_factory=set)
     changed_requirements: list = field(default_factory=list)
     added: int = 0
+    added_lines: int = 0
 
     def task(self, task_id, position: int) -> schedule.Task:
         found = self.tasks.get(task_id)
@@ -240,10 +246,35 @@ def _add_task(draft: _Draft, op: Operation, i: int) -> None:
         draft.links[ends] = schedule.Dependency(*ends, schedule.LinkType.FS, 0)
 
 
+def _add_line(draft: _Draft, op: Operation, i: int) -> None:
+    params = op.params
+    name = str(params.get("name") or "").strip()
+    if not name:
+        raise InvalidOperation("line_needs_name", i)
+    if params.get("category") not in LINE_CATEGORIES:
+        raise InvalidOperation("unknown_category", i)
+    year = _int(params.get("fiscal_year"), "bad_period", i)
+    quarter = _int(params.get("quarter"), "bad_period", i)
+    if not 1990 <= year <= 2100 or not 1 <= quarter <= 4:
+        raise InvalidOperation("bad_period", i)
+    draft.added_lines += 1
+    new_id = f"new-line{draft.added_lines}"
+    draft.lines[new_id] = Line(new_id, "", name, params["category"],
+                               _money(params.get("amount"), i))
+
+
 def _apply_money_op(draft: _Draft, op: Operation, i: int) -> None:
+    if op.kind == "line_add":
+        _add_line(draft, op, i)
+        return
     line = draft.lines.get(op.target)
     if line is None:
         raise InvalidOperation("unknown_line", i, line=op.target)
+    if op.kind == "line_remove":
+        if line.has_costs:
+            raise InvalidOperation("line_has_costs", i, line=line.code)
+        del draft.lines[line.id]
+        return
     amount = _money(op.params.get("amount"), i)
     if op.kind == "budget_change":
         draft.lines[line.id] = dataclasses.replace(line, planned=amount)
@@ -278,7 +309,7 @@ def apply(state: State, operations: Sequence[Operation]) -> tuple[schedule.PlanI
     for i, op in enumerate(operations):
         if op.kind in PLAN_KINDS:
             _apply_plan_op(draft, op, i)
-        elif op.kind in ("budget_change", "contingency_draw"):
+        elif op.kind in MONEY_KINDS:
             _apply_money_op(draft, op, i)
         elif op.kind == "requirement_change":
             _apply_requirement_op(draft, op, i)

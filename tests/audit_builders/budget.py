@@ -1,8 +1,9 @@
-"""Audit builders for the budget domain: lines, cost entries, benefits, settings."""
+"""Audit builders for the budget domain: lines, cost entries, benefits, settings, baselines."""
 
 from datetime import date
 from decimal import Decimal
 
+from app.budget.baseline_models import BaselineImmutable, BudgetBaseline, BudgetBaselineLine
 from app.budget.models import Benefit, BudgetLine, BudgetSettings, CostEntry
 from app.strategy.models import Kpi, Objective
 
@@ -38,6 +39,16 @@ def _settings(s, ctx):
     return BudgetSettings(project_id=ctx["project"].id, fiscal_year_start_month=4)
 
 
+def _baseline(s, ctx):
+    baseline = BudgetBaseline(project_id=ctx["project"].id, name="Approved budget 批准预算",
+                              total_planned=Decimal("45000"), created_by_id=ctx["user"].id,
+                              created_by_label="Catherine Wong", content_hash="a" * 64)
+    baseline.lines = [BudgetBaselineLine(number=1, category="training", fiscal_year=2026,
+                                         quarter=2, name="Sales training",
+                                         planned=Decimal("45000"))]
+    return baseline
+
+
 # Fields are chosen so the change keeps the record's audit label (the test finds its rows by
 # it). Money compares as text in the trail, so the benefit's change clears its measured value.
 BUILDERS = {
@@ -45,4 +56,7 @@ BUILDERS = {
     CostEntry: (_entry, "supplier", "Quest Academy"),
     Benefit: (_benefit, "realised", None),
     BudgetSettings: (_settings, "discount_rate_bp", 750),
+    BudgetBaseline: (_baseline, "note", "Rewritten after the committee approved it"),
 }
+# A budget baseline is what the committee approved: the model refuses to change or delete it.
+IMMUTABLE = {BudgetBaseline: BaselineImmutable}

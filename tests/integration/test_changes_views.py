@@ -74,6 +74,8 @@ def test_the_web_flow_bad_input_and_comments(client, cast, plan, db_session):
     assert db_session.execute(sa.select(sa.func.count(PlanDependency.id))).scalar_one() == 3
 
 
+NEW_LINE = {"kind": "line_add", "line_name": "ERP", "line_category": "integration",
+            "line_year": "2026", "line_quarter": "3", "amount": "5"}
 NEW_FORM_CASES = [
     ({"title": ""}, "This field is required."),
     ({"title": "<b>x</b>"}, "Do not use the characters &lt; and &gt; here."),
@@ -89,6 +91,16 @@ NEW_FORM_CASES = [
     ({"kind": "budget_change", "line_id": "", "amount": "5"}, "fill in"),
     ({"kind": "budget_change", "line_id": "999999", "amount": "5"}, "not in this budget"),
     ({"kind": "link_add", "predecessor_id": "", "successor_id": ""}, "fill in"),
+    ({**NEW_LINE, "line_name": ""}, "fill in"),
+    ({**NEW_LINE, "line_name": "<b>x</b>"}, "Do not use the characters &lt; and &gt; here."),
+    ({**NEW_LINE, "line_category": "hardware"}, "Not a valid choice."),
+    ({**NEW_LINE, "line_year": "3000"}, "Number must be between 1990 and 2100."),
+    ({**NEW_LINE, "line_year": "soon"}, "Not a valid integer value."),
+    ({**NEW_LINE, "line_quarter": "5"}, "Not a valid choice."),
+    ({**NEW_LINE, "amount": ""}, "fill in"),
+    ({**NEW_LINE, "amount": "-1"}, "Number must be between 0"),
+    ({"kind": "line_remove", "line_id": ""}, "fill in"),
+    ({"kind": "line_remove", "line_id": "999999"}, "not in this budget"),
     ({"kind": "", "category": "schedule"}, "at least one proposed change"),
 ]
 

@@ -109,6 +109,21 @@ def test_money_changes_and_contingency_draws():
                                                                      Decimal("15000"))
 
 
+def test_added_and_removed_lines_move_the_cost_and_the_reserve():
+    result = impact.analyse(state(), [
+        op("line_add", name="ERP interface", category="integration", fiscal_year=2026,
+           quarter=3, amount="7000"),
+        op("line_add", name="Second reserve", category="contingency", fiscal_year="2027",
+           quarter="1", amount="3000"),
+        op("line_remove", 100)])
+    assert (result.cost_before, result.cost_after, result.cost_delta) == (
+        Decimal("60000"), Decimal("30000"), Decimal("-30000"))
+    assert (result.contingency_before, result.contingency_after) == (Decimal("20000"),
+                                                                     Decimal("23000"))
+    removed_reserve = impact.analyse(state(), [op("line_remove", 101)])
+    assert removed_reserve.contingency_after == 0
+
+
 def test_requirements_affected_name_their_signed_baselines():
     result = impact.analyse(state(), [op("requirement_change", 7, title="Shared view v2")])
     assert result.requirements == ({"code": "REQ-007", "title": "Shared view", "signed": True,
@@ -134,6 +149,17 @@ def test_requirements_affected_name_their_signed_baselines():
     (op("contingency_draw", 100, amount="1", to_line_id=101), "not_contingency"),
     (op("contingency_draw", 101, amount="20000.01", to_line_id=100), "draw_exceeds"),
     (op("contingency_draw", 101, amount="0", to_line_id=100), "draw_exceeds"),
+    (op("line_add", name=" ", category="training", fiscal_year=2026, quarter=1, amount="1"),
+     "line_needs_name"),
+    (op("line_add", name="X", category="hardware", fiscal_year=2026, quarter=1, amount="1"),
+     "unknown_category"),
+    (op("line_add", name="X", category="training", fiscal_year=2026, quarter=5, amount="1"),
+     "bad_period"),
+    (op("line_add", name="X", category="training", fiscal_year="soon", quarter=1,
+        amount="1"), "bad_period"),
+    (op("line_add", name="X", category="training", fiscal_year=2026, quarter=1,
+        amount="-1"), "bad_amount"),
+    (op("line_remove", 999), "unknown_line"),
     (op("requirement_change", 8, title="X"), "unknown_requirement"),
     (op("teleport", BUILD), "unknown_kind"),
 ])
@@ -191,3 +217,10 @@ def test_the_lifecycle_allows_each_action_in_its_states():
     assert workflow.allowed("draft", "submit") and not workflow.allowed("submitted", "submit")
     assert workflow.allowed("approved", "apply") and not workflow.allowed("under_review", "apply")
     assert not any(workflow.allowed("implemented", a) for a in ("vote", "decide", "withdraw"))
+
+
+def test_a_line_with_costs_cannot_be_removed():
+    spent = (impact.Line(100, "BL-001", "Training", "training", Decimal("40000"), True),)
+    with pytest.raises(InvalidOperation) as refused:
+        impact.analyse(state(lines=spent), [op("line_remove", 100)])
+    assert (refused.value.code, refused.value.params) == ("line_has_costs", {"line": "BL-001"})
