@@ -1,7 +1,7 @@
 """budget: baselines, frozen snapshots of the planned amounts
 
 Revision ID: b7c8d9e0f1a2
-Revises: 9d0e1f2a3b4c
+Revises: d9e0f1a2b3c4
 Create Date: 2026-12-06 06:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7c8d9e0f1a2'
-down_revision = '9d0e1f2a3b4c'
+down_revision = 'd9e0f1a2b3c4'
 branch_labels = None
 depends_on = None
 
