@@ -21,6 +21,7 @@ from app.core.errors import DomainError, check_version
 from app.core.numbering import next_number
 from app.core.permissions import require
 from app.extensions import db
+from app.projects import service as projects_service
 from app.projects.models import Project
 from app.strategy.models import Kpi
 
@@ -112,14 +113,8 @@ def line_in(project: Project, line_id: int) -> BudgetLine | None:
 
 
 def lock_planned_amounts(project: Project, *, exclusive: bool = False) -> None:
-    """Serialise changes of planned amounts with saving a budget baseline (PostgreSQL; SQLite
-    write transactions are serial already): line edits share the project row's lock, a
-    baseline takes it alone, so no edit slips in between the baseline's check and its
-    snapshot. NO KEY UPDATE leaves inserts that merely reference the project alone."""
-    query = sa.select(Project.id).where(Project.id == project.id)
-    query = query.with_for_update(key_share=True) if exclusive \
-        else query.with_for_update(read=True)
-    db.session.execute(query)
+    """Planned amounts are frozen by budget baselines: see projects.lock_for_baseline."""
+    projects_service.lock_for_baseline(project, exclusive=exclusive)
 
 
 def spent_by_line(project: Project, on: date | None = None) -> dict[int, Decimal]:

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.planning import evm, service
 from app.planning.models import BaselineTask, PlanBaseline, PlanTask
 from app.projects.models import Project
+from app.projects.service import lock_for_baseline
 
 
 def baselines(project: Project) -> list[PlanBaseline]:
@@ -41,6 +42,7 @@ def save_baseline(actor: User | None, project: Project, name: str) -> PlanBaseli
     """Freeze today's schedule of every task under `name` (unique in the project)."""
     if actor is not None:
         require(actor, project, "plan.edit")
+    lock_for_baseline(project, exclusive=True)  # no guarded edit between check and snapshot
     if db.session.execute(sa.select(PlanBaseline.id).where(
             PlanBaseline.project_id == project.id, PlanBaseline.name == name)).first():
         raise DomainError(_l("There is already a baseline called %(name)s.", name=name))

@@ -17,6 +17,7 @@ from app.planning import schedule
 from app.planning.calendar import WorkingCalendar
 from app.planning.models import Phase, PlanDependency, PlanSettings, PlanTask
 from app.projects.models import Project
+from app.projects.service import lock_for_baseline
 
 MAX_TASKS = 5000
 
@@ -178,6 +179,7 @@ def create_task(actor: User | None, project: Project, data: TaskData,
     if actor is not None:
         require(actor, project, "plan.edit")
     _check_task(project, data)
+    lock_for_baseline(project)  # before the guard's check: see lock_for_baseline
     guard.refuse_plan_edit(actor, project, {"kind": "task_add", "name": data.name,
                                             "phase_id": data.phase_id,
                                             "duration": data.duration})
@@ -218,6 +220,7 @@ def _refuse_baselined_edit(actor, project: Project, task: PlanTask, data: TaskDa
         params["constraint_date"] = data.constraint_date.isoformat() \
             if data.constraint_date else ""
     if params:
+        lock_for_baseline(project)
         guard.refuse_plan_edit(actor, project, {"kind": "task_change", "target_id": task.id,
                                                 **params})
 
@@ -226,6 +229,7 @@ def _refuse_baselined_edit(actor, project: Project, task: PlanTask, data: TaskDa
 def delete_task(actor: User, project: Project, task: PlanTask, version) -> None:
     require(actor, project, "plan.edit")
     check_version(task, version)
+    lock_for_baseline(project)
     guard.refuse_plan_edit(actor, project, {"kind": "task_remove", "target_id": task.id})
     _lock_graph(project)
     for dep in links_of(project, task):
@@ -274,6 +278,7 @@ def add_dependency(actor: User | None, project: Project, predecessor_id: int, su
         raise DomainError(_l("A task cannot depend on itself."))
     if kind not in ("FS", "SS", "FF", "SF"):
         raise DomainError(_l("Choose a kind of link."))
+    lock_for_baseline(project)
     guard.refuse_plan_edit(actor, project, {"kind": "link_add", "predecessor_id": predecessor.id,
                                             "successor_id": successor.id, "type": kind,
                                             "lag": lag})
@@ -310,6 +315,7 @@ def _refuse_cycle(project, predecessor, successor, kind, lag) -> None:
 def delete_dependency(actor: User, project: Project, dep: PlanDependency, version) -> None:
     require(actor, project, "plan.edit")
     check_version(dep, version)
+    lock_for_baseline(project)
     guard.refuse_plan_edit(actor, project, {"kind": "link_remove",
                                             "predecessor_id": dep.predecessor_id,
                                             "successor_id": dep.successor_id})

@@ -126,6 +126,18 @@ def update_project(actor: User, project: Project, version, data: ProjectData) ->
     return project
 
 
+def lock_for_baseline(project: Project, *, exclusive: bool = False) -> None:
+    """Serialise edits a baseline freezes with saving a baseline (PostgreSQL; SQLite write
+    transactions are serial already): edits share the project row's lock, saving a baseline
+    takes it alone, so no edit slips in between the baseline guard's check and the snapshot.
+    Edits take it before asking the guard. NO KEY UPDATE leaves inserts that merely reference
+    the project alone."""
+    query = sa.select(Project.id).where(Project.id == project.id)
+    query = query.with_for_update(key_share=True) if exclusive \
+        else query.with_for_update(read=True)
+    db.session.execute(query)
+
+
 def members(project: Project) -> list[Membership]:
     return list(db.session.execute(
         sa.select(Membership).join(User).where(Membership.project_id == project.id)
