@@ -6,6 +6,7 @@ Once a project has one, planned amounts change only through approved change requ
 
 import hashlib
 import json
+from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -44,9 +45,10 @@ def content_hash(rows: list[dict]) -> str:
 
 @transactional
 def save_baseline(actor: User | None, project: Project, name: str,
-                  note: str = "") -> BudgetBaseline:
+                  note: str = "", at: datetime | None = None) -> BudgetBaseline:
     """Freeze every line's planned amount, category and period under `name` (unique in the
-    project); `actor` None means the command line (seeds)."""
+    project); `actor` None means the command line (seeds). `at` back-dates it (the demo's
+    story); the audit trail keeps the real time."""
     if actor is not None:
         require(actor, project, "budget.edit")
     name = (name or "").strip()
@@ -67,7 +69,8 @@ def save_baseline(actor: User | None, project: Project, name: str,
         total_planned=sum((x.planned for x in current), Decimal(0)),
         created_by_id=actor.id if actor else None,
         created_by_label=actor.name if actor else "system",
-        content_hash=content_hash([{**row, "planned": str(row["planned"])} for row in rows]))
+        content_hash=content_hash([{**row, "planned": str(row["planned"])} for row in rows]),
+        **({"created_at": at} if at else {}))
     baseline.lines = [BudgetBaselineLine(**row) for row in rows]
     db.session.add(baseline)
     db.session.flush()

@@ -1,6 +1,6 @@
 """Demo budget for Quest International's Asia pilot, from seeds/demo/budget.toml."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -67,7 +67,9 @@ def seed_budget(summary) -> None:
 
     # Saved before any change request touches the lines (app/changes/seed.py runs later).
     spec = data["baseline"]
-    baselines.save_baseline(find_user(spec["by"]), project, spec["name"], spec["note"])
+    baselines.save_baseline(find_user(spec["by"]), project, spec["name"], spec["note"],
+                            at=datetime.combine(date.fromisoformat(spec["saved_on"]), time(2),
+                                                UTC))
 
     rows = [row for block in data["entries"] for row in block["rows"]]
     for block in data["pm_months"]:

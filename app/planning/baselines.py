@@ -3,7 +3,7 @@
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -38,8 +38,10 @@ def content_hash(rows: list[dict]) -> str:
 
 
 @transactional
-def save_baseline(actor: User | None, project: Project, name: str) -> PlanBaseline:
-    """Freeze today's schedule of every task under `name` (unique in the project)."""
+def save_baseline(actor: User | None, project: Project, name: str,
+                  at: datetime | None = None) -> PlanBaseline:
+    """Freeze today's schedule of every task under `name` (unique in the project). `at`
+    back-dates it (the demo's story); the audit trail keeps the real time."""
     if actor is not None:
         require(actor, project, "plan.edit")
     lock_for_baseline(project, exclusive=True)  # no guarded edit between check and snapshot
@@ -57,7 +59,8 @@ def save_baseline(actor: User | None, project: Project, name: str) -> PlanBaseli
                      "planned_cost": task.planned_cost})
     baseline = PlanBaseline(project_id=project.id, name=name,
                             project_finish=plan.result.project_finish,
-                            content_hash=content_hash(rows))
+                            content_hash=content_hash(rows),
+                            **({"created_at": at} if at else {}))
     baseline.tasks = [BaselineTask(**row) for row in rows]
     db.session.add(baseline)
     db.session.flush()

@@ -62,8 +62,10 @@ def _task_schedules(net: Network, total, free, critical, near) -> tuple[dict, li
     if net.started_any:  # a started task's start has a slot of its own
         started = ~np.array(net.movable, np.bool_)
         es[started], ls[started] = net.fin[n:][started], net.late[n:][started]
-    lo = min(int(es.min(initial=0)), int(ls.min(initial=0)), net.start_floor) - 1
-    hi = max(net.project_finish, int(late.max(initial=0)), net.start_floor)
+    # the dates from the earliest start to the latest finish (the project start if no task)
+    lo = min(int(es.min()), int(ls.min()), net.start_floor) if n else net.start_floor
+    hi = max(net.project_finish, int(late.max()), net.start_floor) if n else net.start_floor
+    lo -= 1
     net.date_base, net.dates = lo, net.cal.dates_at(lo, hi)
     days = np.fromiter(net.dates, object, len(net.dates))
     at_end = np.zeros(n, np.bool_)

@@ -1,7 +1,7 @@
 """Demo plan for Quest International's Asia pilot: the standard plan, the pilot's own tasks,
 a baseline, progress."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -23,7 +23,9 @@ def seed_plan(summary) -> None:
         return
     tasks = standard_plan.start_from_standard_plan(None, project)
     tasks |= _pilot_tasks(project, tasks, data.get("task", []))
-    baselines.save_baseline(None, project, data["baseline"])
+    saved = date.fromisoformat(data["baseline_saved_on"])
+    baselines.save_baseline(None, project, data["baseline"],
+                            at=datetime.combine(saved, time(1), UTC))
     status = date.fromisoformat(data["status_date"])
     slips = {s["task"]: s for s in data.get("slip", [])}
     _progress(project, tasks, slips, status)
