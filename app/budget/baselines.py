@@ -4,8 +4,6 @@ Once a project has one, planned amounts change only through approved change requ
 (app/changes/guard.py `refuse_budget_edit`, called by the line services).
 """
 
-import hashlib
-import json
 from datetime import datetime
 from decimal import Decimal
 
@@ -19,6 +17,7 @@ from app.budget.baseline_models import BudgetBaseline, BudgetBaselineLine
 from app.core.db import transactional
 from app.core.errors import DomainError
 from app.core.permissions import require
+from app.core.sealing import content_hash
 from app.extensions import db
 from app.projects.models import Project
 
@@ -36,11 +35,6 @@ def baselines(project: Project) -> list[BudgetBaseline]:
 def baseline_in(project: Project, baseline_id) -> BudgetBaseline | None:
     found = db.session.get(BudgetBaseline, baseline_id) if isinstance(baseline_id, int) else None
     return found if found is not None and found.project_id == project.id else None
-
-
-def content_hash(rows: list[dict]) -> str:
-    text = json.dumps(rows, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @transactional

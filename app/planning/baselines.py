@@ -1,7 +1,5 @@
 """Plan baselines: save a frozen snapshot, compare the schedule with it, earned value against it."""
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,6 +11,7 @@ from app.accounts.models import User
 from app.core.db import transactional
 from app.core.errors import DomainError
 from app.core.permissions import require
+from app.core.sealing import content_hash
 from app.extensions import db
 from app.planning import evm, service
 from app.planning.models import BaselineTask, PlanBaseline, PlanTask
@@ -30,11 +29,6 @@ def baselines(project: Project) -> list[PlanBaseline]:
 def baseline_in(project: Project, baseline_id) -> PlanBaseline | None:
     found = db.session.get(PlanBaseline, baseline_id) if isinstance(baseline_id, int) else None
     return found if found is not None and found.project_id == project.id else None
-
-
-def content_hash(rows: list[dict]) -> str:
-    text = json.dumps(rows, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 @transactional
