@@ -52,6 +52,7 @@ class Network:
         "adj",
         "cal",
         "code",
+        "complete",
         "constrained",
         "date_base",
         "dates",
@@ -91,6 +92,7 @@ class Network:
         "status_floor",
         "succ",
         "tasks",
+        "unstarted",
     )
 
     def __init__(self, plan: PlanInput) -> None:
@@ -198,12 +200,14 @@ class Network:
         pred = np.fromiter(self.pred, np.int64, len(deps))
         succ = np.fromiter(self.succ, np.int64, len(deps))
         self.started_any = started_any = not all(self.movable)
+        self.unstarted = movable = np.array(self.movable, np.bool_)
+        self.complete = complete = np.array(
+            [s is Progress.COMPLETE for s in self.state] if started_any else [False] * n,
+            np.bool_)
         if started_any:
-            movable = np.array(self.movable)
             code = np.where(into_start & ~movable[succ], succ + n, succ)
             reads_start = from_start & ~movable[pred]
             folded_into, folded_from = into_start & movable[succ], from_start & movable[pred]
-            complete = np.array([s is Progress.COMPLETE for s in self.state])
             inert = np.where(into_start, np.array(self.start_fixed)[succ], complete[succ])
         else:  # every link reads its predecessor's finish and bounds its successor's
             code, reads_start, inert = succ, np.zeros(len(deps), np.bool_), None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 
 from app.planning import schedule_kernels as kernels
-from app.planning.schedule_model import Progress
 from app.planning.schedule_network import Network
 
 
@@ -47,15 +46,14 @@ def backward(net: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
         if net.lf_cap[i] is not None and net.lf_cap[i] < pf:
             caps[i] = net.lf_cap[i]
     movable, started = _movable(net)
-    complete = _complete(net)
     order = np.array(net.order, np.int64)
     late, slack = kernels.backward(n, order, net.first, net.adj, net.code, net.link_lag,
-                                   net.reads_start, fin, caps, pf, movable, complete)
+                                   net.reads_start, fin, caps, pf, movable, net.complete)
     lf, net.late = late[:n], late
     net.lf, net.ls = lf.tolist(), _starts(net, late, started).tolist()
     total = lf - fin[:n]
     free = np.maximum(np.minimum(slack, total), 0)
-    critical = (total <= 0) & ~complete  # a complete task keeps its dates: never critical
+    critical = (total <= 0) & ~net.complete  # a complete task keeps its dates: never critical
     driving = kernels.driving_links(n, net.first, net.adj, net.code, net.link_lag,
                                     net.reads_start, fin, critical)
     return total, free, critical, driving.tolist()
@@ -72,13 +70,4 @@ def _starts(net: Network, slots: np.ndarray, started: np.ndarray | None) -> np.n
 
 def _movable(net: Network) -> tuple[np.ndarray, np.ndarray | None]:
     """Whether each task is still unstarted, and the started ones (None when there are none)."""
-    if not net.started_any:
-        return np.ones(len(net.ids), np.bool_), None
-    movable = np.array(net.movable, np.bool_)
-    return movable, ~movable
-
-
-def _complete(net: Network) -> np.ndarray:
-    if not net.started_any:
-        return np.zeros(len(net.ids), np.bool_)
-    return np.array([s is Progress.COMPLETE for s in net.state], np.bool_)
+    return net.unstarted, (~net.unstarted if net.started_any else None)

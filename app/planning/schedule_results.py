@@ -60,7 +60,7 @@ def _task_schedules(net: Network, total, free, critical, near) -> tuple[dict, li
     fin, late = net.fin[:n], net.late[:n]
     es, ls = fin - dur, late - dur
     if net.started_any:  # a started task's start has a slot of its own
-        started = ~np.array(net.movable, np.bool_)
+        started = ~net.unstarted
         es[started], ls[started] = net.fin[n:][started], net.late[n:][started]
     # the dates from the earliest start to the latest finish (the project start if no task)
     lo = min(int(es.min()), int(ls.min()), net.start_floor) if n else net.start_floor
