@@ -1,20 +1,18 @@
 """Saving a budget baseline while people edit planned amounts: every edit that lands is in the
 baseline; every edit after it is refused (sent to a change request)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
 
 from app.accounts.service import create_user
 from app.budget import baselines, service
-from app.changes.guard import ChangeRequestRequired
 from app.core.audit import Actor, acting_as
 from app.core.permissions import Role
 from app.extensions import db
 from app.projects import service as projects
 from tests.conftest import PASSWORD, project_data
+from tests.races import edits_racing_a_save
 
 pytestmark = pytest.mark.committed
 EDITS = 6
@@ -32,32 +30,20 @@ def _project(app) -> tuple[int, int, list[int]]:
 
 def test_edits_racing_a_baseline_are_either_in_it_or_refused(fresh_app):
     project_id, pm_id, line_ids = _project(fresh_app)
-    barrier = threading.Barrier(EDITS + 1)
 
     def edit(n):
-        barrier.wait()
-        with fresh_app.app_context(), acting_as(Actor(pm_id, "pm")):
-            project = db.session.get(projects.Project, project_id)
-            line = service.line_in(project, line_ids[n])
-            try:
-                service.update_line(db.session.get(service.User, pm_id), project, line,
-                                    line.version, service.LineData(
-                                        line.category, line.fiscal_year, line.quarter,
-                                        line.name, Decimal(2000 + n)))
-            except ChangeRequestRequired:
-                return "refused"
-            return "saved"
+        project = db.session.get(projects.Project, project_id)
+        line = service.line_in(project, line_ids[n])
+        service.update_line(db.session.get(service.User, pm_id), project, line,
+                            line.version, service.LineData(
+                                line.category, line.fiscal_year, line.quarter,
+                                line.name, Decimal(2000 + n)))
 
     def save():
-        barrier.wait()
-        with fresh_app.app_context(), acting_as(Actor(pm_id, "pm")):
-            project = db.session.get(projects.Project, project_id)
-            baselines.save_baseline(db.session.get(service.User, pm_id), project, "Race")
-            return "baseline"
+        project = db.session.get(projects.Project, project_id)
+        baselines.save_baseline(db.session.get(service.User, pm_id), project, "Race")
 
-    with ThreadPoolExecutor(EDITS + 1) as pool:
-        futures = [pool.submit(edit, n) for n in range(EDITS)] + [pool.submit(save)]
-        outcomes = [f.result() for f in futures]
+    outcomes = edits_racing_a_save(fresh_app, pm_id, EDITS, edit, save)
     assert outcomes[-1] == "baseline"
     with fresh_app.app_context():
         project = db.session.get(projects.Project, project_id)

@@ -1,19 +1,17 @@
 """Saving a plan baseline while people change durations: every change that lands is in the
 baseline; every change after it is refused (sent to a change request)."""
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from app.accounts.service import User, create_user
-from app.changes.guard import ChangeRequestRequired
 from app.core.audit import Actor, acting_as
 from app.core.permissions import Role
 from app.extensions import db
 from app.planning import baselines, service
 from app.projects import service as projects
 from tests.conftest import PASSWORD, project_data
+from tests.races import edits_racing_a_save
 
 pytestmark = pytest.mark.committed
 EDITS = 6
@@ -32,30 +30,18 @@ def _project(app) -> tuple[int, int, list[int]]:
 
 def test_duration_changes_racing_a_baseline_are_either_in_it_or_refused(fresh_app):
     project_id, pm_id, task_ids = _project(fresh_app)
-    barrier = threading.Barrier(EDITS + 1)
 
     def edit(n):
-        barrier.wait()
-        with fresh_app.app_context(), acting_as(Actor(pm_id, "pm")):
-            project = db.session.get(projects.Project, project_id)
-            task = service.task_in(project, task_ids[n])
-            try:
-                service.update_task(db.session.get(User, pm_id), project, task, task.version,
-                                    service.TaskData(task.name, task.phase_id, 10 + n))
-            except ChangeRequestRequired:
-                return "refused"
-            return "saved"
+        project = db.session.get(projects.Project, project_id)
+        task = service.task_in(project, task_ids[n])
+        service.update_task(db.session.get(User, pm_id), project, task, task.version,
+                            service.TaskData(task.name, task.phase_id, 10 + n))
 
     def save():
-        barrier.wait()
-        with fresh_app.app_context(), acting_as(Actor(pm_id, "pm")):
-            project = db.session.get(projects.Project, project_id)
-            baselines.save_baseline(db.session.get(User, pm_id), project, "Race")
-            return "baseline"
+        project = db.session.get(projects.Project, project_id)
+        baselines.save_baseline(db.session.get(User, pm_id), project, "Race")
 
-    with ThreadPoolExecutor(EDITS + 1) as pool:
-        futures = [pool.submit(edit, n) for n in range(EDITS)] + [pool.submit(save)]
-        outcomes = [f.result() for f in futures]
+    outcomes = edits_racing_a_save(fresh_app, pm_id, EDITS, edit, save)
     assert outcomes[-1] == "baseline"
     with fresh_app.app_context():
         project = db.session.get(projects.Project, project_id)
